@@ -1,0 +1,82 @@
+"""The one access rule for personal data.
+
+A user may see a record when it belongs to a unit within the reach of one of their assignments (the
+unit's subtree, plus every unit whose history leads into it through merges and splits), or when the
+record is their own. Every queryset of personal data passes through :func:`restrict`; a model takes
+part by declaring how its rows tie to units and to an owner (``scope_q_for_units`` and
+``scope_q_for_owner``). Missing and out-of-scope rows both answer 404, so an id reveals nothing.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, Protocol, TypeVar
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from trithuc.orgunits.selectors import orgunit_reach_ids
+
+from .choices import SUBTREE_READ_ROLES, SUBTREE_WRITE_ROLES
+from .models import User
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    CHANGE = "change"
+
+
+class ScopedModel(Protocol):
+    @classmethod
+    def scope_q_for_units(cls, unit_ids: set[int]) -> Q: ...
+
+    @classmethod
+    def scope_q_for_owner(cls, user: User) -> Q: ...
+
+
+M = TypeVar("M", bound=Model)
+_ROLES_FOR = {Action.VIEW: SUBTREE_READ_ROLES, Action.CHANGE: SUBTREE_WRITE_ROLES}
+
+
+def unit_ids_in_scope(user: User | AnonymousUser, action: Action) -> set[int]:
+    """Ids of the units whose records ``user`` may see (or change), memoised on the user object
+    for the length of a request."""
+    if not user.is_authenticated:
+        return set()
+    cache: dict[Action, set[int]] = user.__dict__.setdefault("_trithuc_scope", {})
+    if action not in cache:
+        roots = set(
+            user.assignments.filter(role__in=_ROLES_FOR[action]).values_list("unit_id", flat=True)
+        )
+        cache[action] = orgunit_reach_ids(roots) if roots else set()
+    return cache[action]
+
+
+def restrict(queryset: QuerySet[M], user: User | AnonymousUser, action: Action) -> QuerySet[M]:
+    """``queryset`` narrowed to the rows ``user`` may see (``VIEW``) or change (``CHANGE``)."""
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    model: Any = queryset.model
+    condition = model.scope_q_for_owner(user)
+    unit_ids = unit_ids_in_scope(user, action)
+    if unit_ids:
+        condition |= model.scope_q_for_units(unit_ids)
+    return queryset.filter(condition)
+
+
+def get_in_scope_or_404(
+    queryset: QuerySet[M], user: User | AnonymousUser, action: Action, **lookup: Any
+) -> M:
+    """The row, or 404 whether it does not exist or lies outside the user's scope."""
+    try:
+        return restrict(queryset, user, action).get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404("Không tìm thấy hồ sơ.") from exc
+
+
+def can(user: User | AnonymousUser, action: Action, obj: Model) -> bool:
+    manager: Any = type(obj)._default_manager
+    return restrict(manager.filter(pk=obj.pk), user, action).exists()

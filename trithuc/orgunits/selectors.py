@@ -1,0 +1,113 @@
+"""Reads of the org structure: the tree on a date, and where a unit's history comes from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from .choices import SUCCESSION_EVENT_KINDS, OrgUnitEventKind
+from .models import OrgUnit, OrgUnitEvent
+
+
+@dataclass
+class TreeNode:
+    unit: OrgUnit
+    name: str
+    children: list[TreeNode] = field(default_factory=list)
+
+
+def orgunit_tree_as_of(day: dt.date, *, root: OrgUnit | None = None) -> list[TreeNode]:
+    """The units that existed on ``day``, as a forest, each under the name it bore that day."""
+    units = OrgUnit.objects.active_on(day)
+    if root is not None:
+        units = units.subtree_of(root)
+    units = list(units.order_by("path"))
+    names = _names_on(day, units)
+    nodes = {u.pk: TreeNode(unit=u, name=names.get(u.pk, u.name)) for u in units}
+    roots: list[TreeNode] = []
+    for unit in units:
+        parent = nodes.get(unit.parent_id) if unit.parent_id else None
+        (parent.children if parent else roots).append(nodes[unit.pk])
+    return roots
+
+
+def _names_on(day: dt.date, units: list[OrgUnit]) -> dict[int, str]:
+    """For each unit renamed after ``day``, the name it had on ``day`` (the first later rename's old name)."""
+    renames = (
+        OrgUnitEvent.objects.filter(kind=OrgUnitEventKind.RENAMED, date__gt=day)
+        .filter(units_before__in=units)
+        .order_by("-date", "-pk")
+        .values_list("units_before", "old_name")
+    )
+    # Walking back from the latest rename, the last write is the earliest rename after the day.
+    return dict(renames)
+
+
+def orgunit_name_as_of(unit: OrgUnit, day: dt.date) -> str:
+    return _names_on(day, [unit]).get(unit.pk, unit.name)
+
+
+def succession_edges() -> list[tuple[int, int]]:
+    """(predecessor id, successor id) for every merge and split ever recorded."""
+    events = OrgUnitEvent.objects.filter(kind__in=SUCCESSION_EVENT_KINDS)
+    before_through = OrgUnitEvent.units_before.through
+    after_through = OrgUnitEvent.units_after.through
+    before = defaultdict(list)
+    for event_id, unit_id in before_through.objects.filter(orgunitevent__in=events).values_list(
+        "orgunitevent_id", "orgunit_id"
+    ):
+        before[event_id].append(unit_id)
+    edges = set()
+    for event_id, unit_id in after_through.objects.filter(orgunitevent__in=events).values_list(
+        "orgunitevent_id", "orgunit_id"
+    ):
+        edges.update((pred, unit_id) for pred in before[event_id] if pred != unit_id)
+    return sorted(edges)
+
+
+def orgunit_history_leading_into(unit: OrgUnit) -> list[OrgUnit]:
+    """The units (and their subunits) whose records now count for ``unit``: a 2023 district's
+    records count for the unit it was merged into."""
+    ids = orgunit_reach_ids({unit.pk}) - set(
+        OrgUnit.objects.subtree_of(unit).values_list("pk", flat=True)
+    )
+    return list(OrgUnit.objects.filter(pk__in=ids).order_by("path"))
+
+
+def orgunit_reach_ids(root_ids: set[int]) -> set[int]:
+    """The units whose records count for ``root_ids``: their subtrees, every unit whose history
+    leads into any unit found, and those units' subtrees, until nothing new is found."""
+    children_of: dict[int, list[int]] = defaultdict(list)
+    for pk, parent_id in OrgUnit.objects.values_list("pk", "parent_id"):
+        if parent_id is not None:
+            children_of[parent_id].append(pk)
+    predecessors_of: dict[int, list[int]] = defaultdict(list)
+    for pred, succ in succession_edges():
+        predecessors_of[succ].append(pred)
+    found = set(root_ids)
+    stack = list(root_ids)
+    while stack:
+        current = stack.pop()
+        for nxt in (*children_of[current], *predecessors_of[current]):
+            if nxt not in found:
+                found.add(nxt)
+                stack.append(nxt)
+    return found
+
+
+def orgunit_events_of(unit: OrgUnit) -> list[OrgUnitEvent]:
+    prefetch = [
+        Prefetch("units_before", queryset=OrgUnit.objects.order_by("path")),
+        Prefetch("units_after", queryset=OrgUnit.objects.order_by("path")),
+    ]
+    before = OrgUnitEvent.objects.filter(units_before=unit)
+    after = OrgUnitEvent.objects.filter(units_after=unit)
+    return list((before | after).distinct().prefetch_related(*prefetch).order_by("date", "pk"))
+
+
+def orgunit_list_for_choice(day: dt.date | None = None) -> list[OrgUnit]:
+    units = OrgUnit.objects.all() if day is None else OrgUnit.objects.active_on(day)
+    return list(units.order_by("path"))

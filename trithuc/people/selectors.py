@@ -1,0 +1,121 @@
+"""Reads of the person registry. Every read starts from the user's scope (accounts/scoping.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from trithuc.accounts.models import User
+from trithuc.accounts.scoping import Action, get_in_scope_or_404, restrict
+from trithuc.core.dates import today
+from trithuc.core.text import search_tokens
+from trithuc.orgunits.models import OrgUnit
+from trithuc.orgunits.selectors import orgunit_reach_ids
+
+from .choices import KINH_ETHNICITY_CODE, DerivedGroup, Gender
+from .models import Employment, Person, Qualification
+
+
+@dataclass
+class PersonFilters:
+    q: str = ""
+    unit: OrgUnit | None = None
+    field_id: int | None = None
+    degree_id: int | None = None
+    group: str = ""
+    age_band: str = ""
+
+
+def person_list(*, user: User, filters: PersonFilters | None = None) -> QuerySet[Person]:
+    filters = filters or PersonFilters()
+    people = restrict(Person.objects.all(), user, Action.VIEW)
+    people = _filter_by_name(people, filters.q)
+    if filters.unit is not None:
+        people = people.filter(Person.scope_q_for_units(orgunit_reach_ids({filters.unit.pk})))
+    if filters.field_id:
+        people = people.filter(fields__id=filters.field_id)
+    if filters.degree_id:
+        people = people.filter(
+            Exists(Qualification.objects.filter(person=OuterRef("pk"), level_id=filters.degree_id))
+        )
+    people = _filter_by_group(people, filters.group)
+    people = _filter_by_age_band(people, filters.age_band)
+    current_jobs = Employment.objects.current().select_related("unit").order_by("pk")
+    return people.select_related("ethnicity", "political_theory").prefetch_related(
+        Prefetch("employments", queryset=current_jobs, to_attr="current_employments")
+    ).order_by("sort_key", "pk").distinct()
+
+
+def _filter_by_name(people: QuerySet[Person], query: str) -> QuerySet[Person]:
+    """Every word typed must begin a word of the name, in any order: "dang van" finds "Đặng Văn An"
+    and "an dang" finds it too. Both sides are folded, so marks, case and đ/Đ/Ð do not matter."""
+    for token in search_tokens(query):
+        people = people.filter(Q(search_text__startswith=token) | Q(search_text__contains=f" {token}"))
+    return people
+
+
+def _filter_by_group(people: QuerySet[Person], group: str) -> QuerySet[Person]:
+    if group == DerivedGroup.YOUNG:
+        limit = settings.TRITHUC_YOUNG_AGE_LIMIT
+        return people.filter(birth_date__gt=_years_before(today(), limit))
+    if group == DerivedGroup.WOMEN:
+        return people.filter(gender=Gender.FEMALE)
+    if group == DerivedGroup.ETHNIC_MINORITY:
+        return people.filter(ethnicity__isnull=False).exclude(ethnicity__code=KINH_ETHNICITY_CODE)
+    if group == DerivedGroup.PARTY_MEMBER:
+        return people.filter(is_party_member=True)
+    if group.startswith("tag:"):
+        return people.filter(tags__code=group.removeprefix("tag:"))
+    return people
+
+
+def _filter_by_age_band(people: QuerySet[Person], band: str) -> QuerySet[Person]:
+    for code, _label, low, high in settings.TRITHUC_AGE_BANDS:
+        if code == band:
+            day = today()
+            # Aged between low and high on `day`: born after (day - (high+1) years), on or before
+            # (day - low years).
+            return people.filter(
+                birth_date__gt=_years_before(day, high + 1), birth_date__lte=_years_before(day, low)
+            )
+    return people
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def person_get(*, user: User, pk: int, action: Action = Action.VIEW) -> Person:
+    people = Person.objects.select_related(
+        "ethnicity", "academic_title", "political_theory", "state_management", "user"
+    ).prefetch_related("fields", "pillars", "tags")
+    return get_in_scope_or_404(people, user, action, pk=pk)
+
+
+def person_employments(person: Person) -> QuerySet[Employment]:
+    return person.employments.select_related("unit").order_by("end_date", "-start_date", "pk")
+
+
+def person_qualifications(person: Person) -> QuerySet[Qualification]:
+    return person.qualifications.select_related("level").order_by("-level__order", "pk")
+
+
+def person_history(person: Person, limit: int = 50) -> list:
+    """The person's change log, newest first, each entry with the fields it changed."""
+    records = list(person.history.select_related("history_user").order_by("-history_date")[: limit + 1])
+    entries = []
+    for newer, older in zip(records, records[1:] + [None], strict=False):
+        changed = []
+        if older is not None:
+            delta = newer.diff_against(older, excluded_fields=["version", "updated_at", "sort_key",
+                                                               "search_text", "cccd_ciphertext",
+                                                               "cccd_digest"])
+            changed = [str(Person._meta.get_field(c.field).verbose_name) for c in delta.changes]
+        entries.append({"record": newer, "changed": changed})
+    return entries[:limit]

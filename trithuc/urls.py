@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+admin.site.site_header = "Quản trị hệ thống trithuc"
+admin.site.site_title = "trithuc"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="people:person_list", permanent=False), name="home"),
+    path("tai-khoan/", include("trithuc.accounts.urls")),
+    path("nhan-su/", include("trithuc.people.urls")),
+    path("don-vi/", include("trithuc.orgunits.urls")),
+    path("quan-tri/", admin.site.urls),
+]
