@@ -80,3 +80,17 @@ def get_in_scope_or_404(
 def can(user: User | AnonymousUser, action: Action, obj: Model) -> bool:
     manager: Any = type(obj)._default_manager
     return restrict(manager.filter(pk=obj.pk), user, action).exists()
+
+
+def units_in_scope(user: User | AnonymousUser, action: Action, *, active_only: bool = True) -> list:
+    """The org units a user may pick in a filter or file a record under, in tree order."""
+    from trithuc.orgunits.models import OrgUnit
+
+    units = OrgUnit.objects.all()
+    if active_only:
+        from trithuc.core.dates import today
+
+        units = units.active_on(today())
+    if not user.is_superuser:
+        units = units.filter(pk__in=unit_ids_in_scope(user, action))
+    return list(units.order_by("path"))

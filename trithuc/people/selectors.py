@@ -119,3 +119,7 @@ def person_history(person: Person, limit: int = 50) -> list:
             changed = [str(Person._meta.get_field(c.field).verbose_name) for c in delta.changes]
         entries.append({"record": newer, "changed": changed})
     return entries[:limit]
+
+
+def page_size() -> int:
+    return settings.PEOPLE_PAGE_SIZE

@@ -60,7 +60,7 @@ def person_create(
 ) -> Person:
     m2m = {name: data.pop(name) for name in PERSON_M2M_FIELDS if name in data}
     person = Person(gender=gender, **data)
-    _set_name(person, full_name, family_name, middle_name, given_name)
+    person_apply_name(person, full_name, family_name, middle_name, given_name)
     if cccd:
         _set_cccd(person, cccd)
     person.full_clean(exclude=["sort_key", "search_text", "cccd_digest"])
@@ -93,7 +93,7 @@ def person_update(
         raise _conflict(Person.objects.get(pk=person_id), expected_version)
     person = Person.objects.get(pk=person_id)
     if any(name in data for name in NAME_FIELDS):
-        _set_name(person, *(data.get(name, getattr(person, name)) for name in NAME_FIELDS))
+        person_apply_name(person, *(data.get(name, getattr(person, name)) for name in NAME_FIELDS))
     for name in PERSON_FIELDS:
         if name in data:
             setattr(person, name, data[name])
@@ -136,7 +136,7 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _set_name(person: Person, full_name: str, family: str, middle: str, given: str) -> None:
+def person_apply_name(person: Person, full_name: str, family: str, middle: str, given: str) -> None:
     """Store the name in NFC and proper case, with its parts. Parts given by the user are kept when
     they add up to the full name (compound family names such as "Tôn Nữ" need that); otherwise
     the name is split as most Vietnamese names are: first word, middle, last word."""

@@ -1,4 +1,11 @@
 from django.urls import path
 
+from . import views
+
 app_name = "people"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.person_list, name="person_list"),
+    path("them/", views.person_create, name="person_create"),
+    path("<int:pk>/", views.person_detail, name="person_detail"),
+    path("<int:pk>/sua/", views.person_edit, name="person_edit"),
+]

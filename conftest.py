@@ -1,0 +1,83 @@
+"""Shared fixtures: a small province that merged into a new one in 2025, and a user for each role.
+
+    Tỉnh Cũ (until 2025-07-01)                   Tỉnh Mới (from 2025-07-01)
+    ├── Huyện Một (dissolved 2025-07-01)         ├── Xã Mới    ← Xã Một + Xã Hai (merged)
+    │   ├── Xã Một ─┐                            └── Xã Khác
+    │   └── Xã Hai ─┘
+    └── Sở Nội vụ (merged into Tỉnh Mới with the province)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+
+from trithuc.accounts.choices import Role
+from trithuc.accounts.models import User
+from trithuc.accounts.services import user_assign, user_create
+from trithuc.orgunits.choices import OrgUnitEventKind, OrgUnitKind
+from trithuc.orgunits.models import OrgUnit
+from trithuc.orgunits.services import orgunit_create, orgunit_record_event
+
+MERGER_DAY = dt.date(2025, 7, 1)
+PASSWORD = "mat-khau-thu-nghiem"
+
+
+@dataclass
+class Units:
+    old_province: OrgUnit
+    district: OrgUnit
+    commune_one: OrgUnit
+    commune_two: OrgUnit
+    department: OrgUnit
+    new_province: OrgUnit
+    new_commune: OrgUnit
+    other_commune: OrgUnit
+
+
+@pytest.fixture
+def units(db) -> Units:
+    old = orgunit_create(code="TC", name="Tỉnh Cũ", kind=OrgUnitKind.PROVINCE)
+    district = orgunit_create(code="TC.H1", name="Huyện Một", kind=OrgUnitKind.DISTRICT, parent=old)
+    one = orgunit_create(code="TC.X1", name="Xã Một", kind=OrgUnitKind.COMMUNE, parent=district)
+    two = orgunit_create(code="TC.X2", name="Xã Hai", kind=OrgUnitKind.COMMUNE, parent=district)
+    department = orgunit_create(code="TC.SNV", name="Sở Nội vụ tỉnh Cũ", kind=OrgUnitKind.DEPARTMENT,
+                                parent=old)
+    new = orgunit_create(code="TM", name="Tỉnh Mới", kind=OrgUnitKind.PROVINCE, valid_from=MERGER_DAY)
+    new_commune = orgunit_create(code="TM.X1", name="Xã Mới", kind=OrgUnitKind.COMMUNE, parent=new,
+                                 valid_from=MERGER_DAY)
+    other = orgunit_create(code="TM.X2", name="Xã Khác", kind=OrgUnitKind.COMMUNE, parent=new,
+                           valid_from=MERGER_DAY)
+    basis = "Nghị quyết thử nghiệm số 1/2025/QH15"
+    orgunit_record_event(kind=OrgUnitEventKind.MERGED, date=MERGER_DAY, legal_basis=basis,
+                         units_before=[one, two], units_after=[new_commune])
+    orgunit_record_event(kind=OrgUnitEventKind.DISSOLVED, date=MERGER_DAY, legal_basis=basis,
+                         units_before=[district])
+    orgunit_record_event(kind=OrgUnitEventKind.MERGED, date=MERGER_DAY, legal_basis=basis,
+                         units_before=[old], units_after=[new])
+    return Units(old, district, one, two, department, new, new_commune, other)
+
+
+def make_user(username: str, role: Role | None, unit: OrgUnit | None) -> User:
+    user = user_create(username=username, password=PASSWORD, full_name=f"Người dùng {username}")
+    if role is not None and unit is not None:
+        user_assign(user=user, unit=unit, role=role)
+    return user
+
+
+@pytest.fixture
+def users(units: Units) -> dict[str, User]:
+    """One user per role; unit officers at an old commune, the merged commune and another one."""
+    return {
+        "program_office": make_user("vanphong", Role.PROGRAM_OFFICE, units.new_province),
+        "leader": make_user("lanhdao", Role.LEADER, units.new_province),
+        "administrator": make_user("quantri", Role.ADMINISTRATOR, units.new_province),
+        "agency_officer": make_user("sonoivu", Role.AGENCY_OFFICER, units.department),
+        "officer_new_commune": make_user("xamoi", Role.UNIT_OFFICER, units.new_commune),
+        "officer_other_commune": make_user("xakhac", Role.UNIT_OFFICER, units.other_commune),
+        "officer_old_commune": make_user("xamot", Role.UNIT_OFFICER, units.commune_one),
+        "reviewer": make_user("phanbien", Role.REVIEWER, units.department),
+        "intellectual": make_user("trithuc", Role.INTELLECTUAL, None),
+    }

@@ -1,0 +1,147 @@
+"""Who may list, open and edit whom: one table over every person page and every role.
+
+Officers read the subtree of their units plus every unit whose history leads into them; leaders read
+and do not write; reviewers and intellectuals see only their own profile; anonymous users are sent
+to the login page. Out-of-scope and missing records answer the same 404.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+ALL = {
+    "in_commune_one", "in_commune_two", "in_new_commune", "in_other_commune", "in_department",
+    "retired_from_commune_one", "own_profile",
+}
+OLD_PROVINCE = {"in_commune_one", "in_commune_two", "in_department", "retired_from_commune_one"}
+
+# role → (people it can see, people it can edit)
+SCOPE = {
+    "program_office": (ALL, ALL),
+    "administrator": (ALL, ALL),
+    "leader": (ALL, set()),
+    "agency_officer": ({"in_department"}, {"in_department"}),
+    # Xã Mới took over Xã Một and Xã Hai: its officer sees their people, retirees included.
+    "officer_new_commune": (
+        {"in_new_commune", "in_commune_one", "in_commune_two", "retired_from_commune_one"},
+        {"in_new_commune", "in_commune_one", "in_commune_two", "retired_from_commune_one"},
+    ),
+    "officer_other_commune": ({"in_other_commune", "own_profile"}, {"in_other_commune", "own_profile"}),
+    "officer_old_commune": (
+        {"in_commune_one", "retired_from_commune_one"}, {"in_commune_one", "retired_from_commune_one"},
+    ),
+    "reviewer": (set(), set()),
+    "intellectual": ({"own_profile"}, {"own_profile"}),
+}
+CAN_CREATE = {"program_office", "administrator", "agency_officer", "officer_new_commune",
+              "officer_other_commune"}
+
+# Every person URL, with how it is reached. The URL-coverage test fails when a URL is in no table.
+URL_TABLE = {
+    "people:person_list": "list",
+    "people:person_detail": "view",
+    "people:person_edit": "edit",
+    "people:person_create": "create",
+}
+
+
+def _client_for(client, users, role):
+    client.force_login(users[role])
+    return client
+
+
+@pytest.mark.parametrize("role", SCOPE)
+def test_person_list_shows_exactly_the_people_in_scope(client, users, people, role):
+    visible, _ = SCOPE[role]
+    response = _client_for(client, users, role).get(reverse("people:person_list"))
+    assert response.status_code == 200
+    shown = {key for key, person in people.items() if person.full_name in response.text}
+    assert shown == visible
+
+
+@pytest.mark.parametrize("role", SCOPE)
+@pytest.mark.parametrize("person_key", sorted(ALL))
+def test_person_detail_opens_only_in_scope(client, users, people, role, person_key):
+    visible, _ = SCOPE[role]
+    url = reverse("people:person_detail", args=[people[person_key].pk])
+    response = _client_for(client, users, role).get(url)
+    assert response.status_code == (200 if person_key in visible else 404)
+
+
+@pytest.mark.parametrize("role", SCOPE)
+@pytest.mark.parametrize("person_key", sorted(ALL))
+def test_person_edit_form_opens_only_for_editors(client, users, people, role, person_key):
+    _, editable = SCOPE[role]
+    url = reverse("people:person_edit", args=[people[person_key].pk])
+    response = _client_for(client, users, role).get(url)
+    assert response.status_code == (200 if person_key in editable else 404)
+
+
+@pytest.mark.parametrize("role", SCOPE)
+@pytest.mark.parametrize("person_key", ["in_commune_one", "in_other_commune", "own_profile"])
+def test_person_edit_saves_only_for_editors(client, users, people, role, person_key):
+    _, editable = SCOPE[role]
+    person = people[person_key]
+    url = reverse("people:person_edit", args=[person.pk])
+    form = {"full_name": person.full_name, "gender": person.gender, "birth_date_precision": "day",
+            "hometown": "Đã sửa bởi kiểm thử", "version": person.version}
+    response = _client_for(client, users, role).post(url, form)
+    person.refresh_from_db()
+    if person_key in editable:
+        assert response.status_code == 302
+        assert person.hometown == "Đã sửa bởi kiểm thử"
+    else:
+        assert response.status_code == 404
+        assert person.hometown != "Đã sửa bởi kiểm thử"
+
+
+@pytest.mark.parametrize("role", SCOPE)
+def test_only_officers_with_write_scope_can_add_people(client, users, people, role):
+    response = _client_for(client, users, role).get(reverse("people:person_create"))
+    assert response.status_code == (200 if role in CAN_CREATE else 403)
+
+
+def test_officer_cannot_file_a_person_under_a_unit_outside_scope(client, users, units, people):
+    client.force_login(users["officer_other_commune"])
+    response = client.post(reverse("people:person_create"), {
+        "full_name": "Lý Văn Lạ", "gender": "male", "birth_date_precision": "day",
+        "unit": units.new_commune.pk,
+    })
+    assert response.status_code == 200
+    assert "Lựa chọn không hợp lệ" in response.text or "Hãy chọn" in response.text
+    assert not people["in_new_commune"].__class__.objects.filter(full_name="Lý Văn Lạ").exists()
+
+
+@pytest.mark.parametrize("name", URL_TABLE)
+def test_anonymous_user_is_sent_to_login(client, people, name):
+    args = [people["in_commune_one"].pk] if URL_TABLE[name] in ("view", "edit") else []
+    response = client.get(reverse(name, args=args))
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+def test_missing_and_out_of_scope_people_answer_alike(client, users, people):
+    client.force_login(users["officer_other_commune"])
+    out_of_scope = client.get(reverse("people:person_detail", args=[people["in_commune_one"].pk]))
+    missing = client.get(reverse("people:person_detail", args=[999999]))
+    assert out_of_scope.status_code == missing.status_code == 404
+    assert _without_csrf(out_of_scope.text) == _without_csrf(missing.text)
+
+
+def _without_csrf(html: str) -> str:
+    return re.sub(r'"X-CSRFToken": "[^"]+"', "", html)
+
+
+def test_officer_of_merged_commune_reaches_records_of_predecessors_only_through_successor(
+    client, users, people
+):
+    """Xã Một's 2023 records count for Xã Mới: the successor's officer sees them, the officer of an
+    unrelated new commune does not, and the old commune's own officer still sees only Xã Một."""
+    client.force_login(users["officer_new_commune"])
+    assert client.get(reverse("people:person_detail", args=[people["in_commune_one"].pk])).status_code == 200
+    client.logout()
+    client.force_login(users["officer_other_commune"])
+    assert client.get(reverse("people:person_detail", args=[people["in_commune_one"].pk])).status_code == 404

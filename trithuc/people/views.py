@@ -1,0 +1,99 @@
+"""Pages of the person registry. Each view parses input, calls one selector or service, renders."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from trithuc.accounts.scoping import Action, can, units_in_scope
+
+from . import selectors, services
+from .forms import PersonCreateForm, PersonFilterForm, PersonForm
+
+
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    form = PersonFilterForm(request.GET or None, units=units_in_scope(request.user, Action.VIEW))
+    filters = selectors.PersonFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.PersonFilters(
+            q=data["q"], unit=data["unit"], field_id=data["field"] and data["field"].pk,
+            degree_id=data["degree"] and data["degree"].pk, group=data["group"], age_band=data["age"],
+        )
+    people = selectors.person_list(user=request.user, filters=filters)
+    page = Paginator(people, selectors.page_size()).get_page(request.GET.get("trang"))
+    template = "people/_person_table.html" if request.htmx else "people/person_list.html"
+    return render(request, template, {"form": form, "page": page,
+                                      "can_create": bool(units_in_scope(request.user, Action.CHANGE))})
+
+
+@login_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.person_get(user=request.user, pk=pk)
+    return render(request, "people/person_detail.html", {
+        "person": person,
+        "employments": selectors.person_employments(person),
+        "qualifications": selectors.person_qualifications(person),
+        "history": selectors.person_history(person),
+        "can_edit": can(request.user, Action.CHANGE, person),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.person_get(user=request.user, pk=pk, action=Action.CHANGE)
+    form = PersonForm(request.POST or None, instance=person)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("cccd", "version")}
+        try:
+            services.person_update(
+                actor=request.user, person_id=person.pk, expected_version=form.cleaned_data["version"],
+                data=data, cccd=form.cleaned_data["cccd"] or None,
+            )
+        except services.EditConflict as exc:
+            conflict = exc
+            # The form keeps what this user typed; the new version lets them save over it knowingly.
+            form.data = form.data.copy()
+            form.data["version"] = exc.person.version
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Đã lưu hồ sơ.")
+            return redirect("people:person_detail", pk=person.pk)
+    return render(request, "people/person_form.html",
+                  {"form": form, "person": person, "conflict": conflict}, status=409 if conflict else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_create(request: HttpRequest) -> HttpResponse:
+    units = units_in_scope(request.user, Action.CHANGE)
+    if not units:
+        return render(request, "403.html", status=403)
+    form = PersonCreateForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            person = services.person_create(actor=request.user, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Đã thêm hồ sơ.")
+            return redirect("people:person_detail", pk=person.pk)
+    return render(request, "people/person_form.html", {"form": form, "person": None})
+
+
+def _add_errors(form: PersonForm, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
