@@ -1,10 +1,10 @@
 """Shared fixtures: a small province that merged into a new one in 2025, and a user for each role.
 
-    Tỉnh Cũ (until 2025-07-01)                   Tỉnh Mới (from 2025-07-01)
-    ├── Huyện Một (dissolved 2025-07-01)         ├── Xã Mới    ← Xã Một + Xã Hai (merged)
-    │   ├── Xã Một ─┐                            └── Xã Khác
-    │   └── Xã Hai ─┘
-    └── Sở Nội vụ (merged into Tỉnh Mới with the province)
+Tỉnh Cũ (until 2025-07-01)                   Tỉnh Mới (from 2025-07-01)
+├── Huyện Một (dissolved 2025-07-01)         ├── Xã Mới    ← Xã Một + Xã Hai (merged)
+│   ├── Xã Một ─┐                            └── Xã Khác
+│   └── Xã Hai ─┘
+└── Sở Nội vụ (merged into Tỉnh Mới with the province)
 """
 
 from __future__ import annotations
@@ -43,20 +43,36 @@ def units(db) -> Units:
     district = orgunit_create(code="TC.H1", name="Huyện Một", kind=OrgUnitKind.DISTRICT, parent=old)
     one = orgunit_create(code="TC.X1", name="Xã Một", kind=OrgUnitKind.COMMUNE, parent=district)
     two = orgunit_create(code="TC.X2", name="Xã Hai", kind=OrgUnitKind.COMMUNE, parent=district)
-    department = orgunit_create(code="TC.SNV", name="Sở Nội vụ tỉnh Cũ", kind=OrgUnitKind.DEPARTMENT,
-                                parent=old)
-    new = orgunit_create(code="TM", name="Tỉnh Mới", kind=OrgUnitKind.PROVINCE, valid_from=MERGER_DAY)
-    new_commune = orgunit_create(code="TM.X1", name="Xã Mới", kind=OrgUnitKind.COMMUNE, parent=new,
-                                 valid_from=MERGER_DAY)
-    other = orgunit_create(code="TM.X2", name="Xã Khác", kind=OrgUnitKind.COMMUNE, parent=new,
-                           valid_from=MERGER_DAY)
+    department = orgunit_create(
+        code="TC.SNV", name="Sở Nội vụ tỉnh Cũ", kind=OrgUnitKind.DEPARTMENT, parent=old
+    )
+    new = orgunit_create(
+        code="TM", name="Tỉnh Mới", kind=OrgUnitKind.PROVINCE, valid_from=MERGER_DAY
+    )
+    new_commune = orgunit_create(
+        code="TM.X1", name="Xã Mới", kind=OrgUnitKind.COMMUNE, parent=new, valid_from=MERGER_DAY
+    )
+    other = orgunit_create(
+        code="TM.X2", name="Xã Khác", kind=OrgUnitKind.COMMUNE, parent=new, valid_from=MERGER_DAY
+    )
     basis = "Nghị quyết thử nghiệm số 1/2025/QH15"
-    orgunit_record_event(kind=OrgUnitEventKind.MERGED, date=MERGER_DAY, legal_basis=basis,
-                         units_before=[one, two], units_after=[new_commune])
-    orgunit_record_event(kind=OrgUnitEventKind.DISSOLVED, date=MERGER_DAY, legal_basis=basis,
-                         units_before=[district])
-    orgunit_record_event(kind=OrgUnitEventKind.MERGED, date=MERGER_DAY, legal_basis=basis,
-                         units_before=[old], units_after=[new])
+    orgunit_record_event(
+        kind=OrgUnitEventKind.MERGED,
+        date=MERGER_DAY,
+        legal_basis=basis,
+        units_before=[one, two],
+        units_after=[new_commune],
+    )
+    orgunit_record_event(
+        kind=OrgUnitEventKind.DISSOLVED, date=MERGER_DAY, legal_basis=basis, units_before=[district]
+    )
+    orgunit_record_event(
+        kind=OrgUnitEventKind.MERGED,
+        date=MERGER_DAY,
+        legal_basis=basis,
+        units_before=[old],
+        units_after=[new],
+    )
     return Units(old, district, one, two, department, new, new_commune, other)
 
 

@@ -2,7 +2,10 @@ from django.db import models
 
 
 class Role(models.TextChoices):
-    PROGRAM_OFFICE = "program_office", "Cơ quan thường trực Chương trình (Ban Tuyên giáo và Dân vận)"
+    PROGRAM_OFFICE = (
+        "program_office",
+        "Cơ quan thường trực Chương trình (Ban Tuyên giáo và Dân vận)",
+    )
     AGENCY_OFFICER = "agency_officer", "Cán bộ cơ quan chuyên môn, sở, ban, ngành"
     UNIT_OFFICER = "unit_officer", "Cán bộ đơn vị, xã, phường"
     REVIEWER = "reviewer", "Thành viên hội đồng khoa học"

@@ -54,13 +54,23 @@ def demo_accounts_create() -> list[DemoAccount]:
     for account in accounts:
         if User.objects.filter(username=account.username).exists():
             continue
-        user = user_create(username=account.username, password=DEMO_PASSWORD,
-                           full_name=account.full_name, is_staff=account.is_staff)
+        user = user_create(
+            username=account.username,
+            password=DEMO_PASSWORD,
+            full_name=account.full_name,
+            is_staff=account.is_staff,
+        )
         if account.unit_code:
-            user_assign(user=user, unit=OrgUnit.objects.get(code=account.unit_code), role=account.role)
+            user_assign(
+                user=user, unit=OrgUnit.objects.get(code=account.unit_code), role=account.role
+            )
         if account.role == Role.INTELLECTUAL:
             # The intellectual's own profile: the first demo expert without an account.
-            person = Person.objects.filter(user__isnull=True, tags__code="chuyen-gia").order_by("pk").first()
+            person = (
+                Person.objects.filter(user__isnull=True, tags__code="chuyen-gia")
+                .order_by("pk")
+                .first()
+            )
             if person is not None:
                 person.user = user
                 person.save(update_fields=["user"])

@@ -17,6 +17,10 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def get_full_name(self) -> str:
+        # Vietnamese order: family name first.
+        return f"{self.last_name} {self.first_name}".strip()
+
     @property
     def roles(self) -> set[str]:
         return {assignment.role for assignment in self.assignments.all()}
@@ -27,7 +31,9 @@ class UnitAssignment(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="assignments")
     unit = models.ForeignKey(
-        "orgunits.OrgUnit", verbose_name="đơn vị", on_delete=models.PROTECT,
+        "orgunits.OrgUnit",
+        verbose_name="đơn vị",
+        on_delete=models.PROTECT,
         related_name="assignments",
     )
     role = models.CharField("vai trò", max_length=30, choices=Role.choices)

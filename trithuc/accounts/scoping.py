@@ -40,16 +40,23 @@ _ROLES_FOR = {Action.VIEW: SUBTREE_READ_ROLES, Action.CHANGE: SUBTREE_WRITE_ROLE
 
 
 def unit_ids_in_scope(user: User | AnonymousUser, action: Action) -> set[int]:
-    """Ids of the units whose records ``user`` may see (or change), memoised on the user object
-    for the length of a request."""
+    """Ids of the units whose records ``user`` may see (or change). Worked out once per user
+    object for both actions (a request's user), from one read of the assignments and the structure."""
     if not user.is_authenticated:
         return set()
-    cache: dict[Action, set[int]] = user.__dict__.setdefault("_trithuc_scope", {})
-    if action not in cache:
-        roots = set(
-            user.assignments.filter(role__in=_ROLES_FOR[action]).values_list("unit_id", flat=True)
-        )
-        cache[action] = orgunit_reach_ids(roots) if roots else set()
+    cache: dict[Action, set[int]] | None = user.__dict__.get("_trithuc_scope")
+    if cache is None:
+        assignments = list(user.assignments.values_list("role", "unit_id"))
+        roots = {a: {unit for role, unit in assignments if role in _ROLES_FOR[a]} for a in Action}
+        reach = orgunit_reach_ids(roots[Action.VIEW]) if roots[Action.VIEW] else set()
+        # Write roles are a subset of read roles, so the write reach is a subset of the read reach.
+        cache = {
+            Action.VIEW: reach,
+            Action.CHANGE: orgunit_reach_ids(roots[Action.CHANGE])
+            if roots[Action.CHANGE] and roots[Action.CHANGE] != roots[Action.VIEW]
+            else (reach if roots[Action.CHANGE] else set()),
+        }
+        user.__dict__["_trithuc_scope"] = cache
     return cache[action]
 
 

@@ -11,12 +11,21 @@ from .models import UnitAssignment, User
 
 @transaction.atomic
 def user_create(
-    *, username: str, password: str, full_name: str = "", email: str = "", is_staff: bool = False,
+    *,
+    username: str,
+    password: str,
+    full_name: str = "",
+    email: str = "",
+    is_staff: bool = False,
     is_superuser: bool = False,
 ) -> User:
     family, _, given = full_name.rpartition(" ")
     user = User(
-        username=username, email=email, first_name=given, last_name=family, is_staff=is_staff,
+        username=username,
+        email=email,
+        first_name=given,
+        last_name=family,
+        is_staff=is_staff,
         is_superuser=is_superuser,
     )
     user.set_password(password)

@@ -12,11 +12,14 @@ import icu
 # same and turn up in files typed on other keyboards.
 _D_LIKE = str.maketrans({"đ": "d", "Đ": "d", "Ð": "d", "ð": "d", "Ɖ": "d", "ɖ": "d"})
 _SPACES = re.compile(r"\s+")
+# Stored names use the Vietnamese letter, whatever was typed.
+_ETH_TO_D_STROKE = str.maketrans({"Ð": "Đ", "ð": "đ"})
 
 
 def normalize_text(value: str) -> str:
     """NFC with single spaces: the form every stored name has."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", value or "")).strip()
+    text = unicodedata.normalize("NFC", value or "").translate(_ETH_TO_D_STROKE)
+    return _SPACES.sub(" ", text).strip()
 
 
 def fold(value: str) -> str:
@@ -54,7 +57,9 @@ def vietnamese_sorted(values: list[str]) -> list[str]:
 
 def proper_case(value: str) -> str:
     """'nguyễn  VĂN an' → 'Nguyễn Văn An'."""
-    return " ".join(word[:1].upper() + word[1:].lower() for word in normalize_text(value).split(" "))
+    return " ".join(
+        word[:1].upper() + word[1:].lower() for word in normalize_text(value).split(" ")
+    )
 
 
 def split_full_name(full_name: str) -> tuple[str, str, str]:

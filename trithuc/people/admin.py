@@ -15,7 +15,12 @@ from .models import (
 
 
 @admin.register(
-    Ethnicity, DegreeLevel, AcademicTitle, PoliticalTheoryLevel, StateManagementLevel, Pillar,
+    Ethnicity,
+    DegreeLevel,
+    AcademicTitle,
+    PoliticalTheoryLevel,
+    StateManagementLevel,
+    Pillar,
     GroupTag,
 )
 class ReferenceItemAdmin(admin.ModelAdmin):

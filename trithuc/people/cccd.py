@@ -18,9 +18,7 @@ from django.conf import settings
 # Province codes of Thông tư 07/2016/TT-BCA (the 63 provinces of the time; numbers issued before the
 # 2025 merger keep them).
 PROVINCE_CODES = frozenset(
-    "001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 031 033 034 035 "
-    "036 037 038 040 042 044 045 046 048 049 051 052 054 056 058 060 062 064 066 067 068 070 072 "
-    "074 075 077 079 080 082 083 084 086 087 089 091 092 093 094 095 096".split()
+    ["001", "002", "004", "006", "008", "010", "011", "012", "014", "015", "017", "019", "020", "022", "024", "025", "026", "027", "030", "031", "033", "034", "035", "036", "037", "038", "040", "042", "044", "045", "046", "048", "049", "051", "052", "054", "056", "058", "060", "062", "064", "066", "067", "068", "070", "072", "074", "075", "077", "079", "080", "082", "083", "084", "086", "087", "089", "091", "092", "093", "094", "095", "096"]
 )
 
 
@@ -33,7 +31,9 @@ def normalize_cccd(raw: str) -> str:
     return "".join(ch for ch in str(raw or "") if not ch.isspace() and ch not in ".-")
 
 
-def cccd_problems(number: str, *, gender: str | None = None, birth_year: int | None = None) -> list[str]:
+def cccd_problems(
+    number: str, *, gender: str | None = None, birth_year: int | None = None
+) -> list[str]:
     """Vietnamese explanations of what is wrong with ``number``; empty when it is well formed."""
     if len(number) != 12 or not number.isdigit():
         return [f"Số CCCD «{number}» phải gồm đúng 12 chữ số."]

@@ -33,48 +33,153 @@ from .models import (
 from .services import person_apply_name
 
 FAMILY_NAMES = [
-    ("Nguyễn", 30), ("Trần", 12), ("Lê", 10), ("Phạm", 6), ("Huỳnh", 6), ("Võ", 5), ("Phan", 4),
-    ("Trương", 3), ("Đặng", 3), ("Bùi", 2), ("Đỗ", 2), ("Hồ", 2), ("Ngô", 2), ("Dương", 2),
-    ("Lâm", 2), ("Lý", 1), ("Châu", 1), ("Tô", 1), ("Đoàn", 1), ("Mai", 1),
+    ("Nguyễn", 30),
+    ("Trần", 12),
+    ("Lê", 10),
+    ("Phạm", 6),
+    ("Huỳnh", 6),
+    ("Võ", 5),
+    ("Phan", 4),
+    ("Trương", 3),
+    ("Đặng", 3),
+    ("Bùi", 2),
+    ("Đỗ", 2),
+    ("Hồ", 2),
+    ("Ngô", 2),
+    ("Dương", 2),
+    ("Lâm", 2),
+    ("Lý", 1),
+    ("Châu", 1),
+    ("Tô", 1),
+    ("Đoàn", 1),
+    ("Mai", 1),
 ]
 KHMER_FAMILY_NAMES = ["Thạch", "Danh", "Sơn", "Kim", "Lâm"]
 MIDDLE_MALE = ["Văn", "Hữu", "Minh", "Quốc", "Thanh", "Công", "Đức", "Hoàng", "Tấn", "Trung"]
 MIDDLE_FEMALE = ["Thị", "Ngọc", "Thu", "Kim", "Mỹ", "Thanh", "Bích", "Thị Ngọc", "Hồng", "Diễm"]
 # Both tone placements occur in real records ("Hoà"/"Hòa", "Thuỷ"/"Thủy"): the demo keeps both.
 GIVEN_MALE = [
-    "An", "Bình", "Cường", "Dũng", "Đạt", "Hùng", "Khang", "Khoa", "Long", "Lộc", "Nam", "Nghĩa",
-    "Phúc", "Quang", "Sơn", "Tài", "Thắng", "Thịnh", "Trí", "Tuấn", "Việt", "Vinh", "Hòa", "Hoà",
-    "Huy", "Kiên", "Toàn", "Đông",
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Đạt",
+    "Hùng",
+    "Khang",
+    "Khoa",
+    "Long",
+    "Lộc",
+    "Nam",
+    "Nghĩa",
+    "Phúc",
+    "Quang",
+    "Sơn",
+    "Tài",
+    "Thắng",
+    "Thịnh",
+    "Trí",
+    "Tuấn",
+    "Việt",
+    "Vinh",
+    "Hòa",
+    "Hoà",
+    "Huy",
+    "Kiên",
+    "Toàn",
+    "Đông",
 ]
 GIVEN_FEMALE = [
-    "Anh", "Châu", "Chi", "Dung", "Giang", "Hà", "Hạnh", "Hằng", "Hoa", "Hương", "Lan", "Linh",
-    "Mai", "Ngân", "Nhung", "Oanh", "Phương", "Thảo", "Trang", "Tuyết", "Vy", "Yến", "Thủy",
-    "Thuỷ", "Loan", "Quyên", "Diệp", "Đào",
+    "Anh",
+    "Châu",
+    "Chi",
+    "Dung",
+    "Giang",
+    "Hà",
+    "Hạnh",
+    "Hằng",
+    "Hoa",
+    "Hương",
+    "Lan",
+    "Linh",
+    "Mai",
+    "Ngân",
+    "Nhung",
+    "Oanh",
+    "Phương",
+    "Thảo",
+    "Trang",
+    "Tuyết",
+    "Vy",
+    "Yến",
+    "Thủy",
+    "Thuỷ",
+    "Loan",
+    "Quyên",
+    "Diệp",
+    "Đào",
 ]
 POSITIONS = [
-    "Chuyên viên", "Chuyên viên chính", "Phó Trưởng phòng", "Trưởng phòng", "Giáo viên",
-    "Bác sĩ", "Kỹ sư", "Nghiên cứu viên", "Giảng viên", "Công chức văn hóa - xã hội",
-    "Công chức địa chính - nông nghiệp", "Phó Chủ tịch UBND", "Bí thư Đảng ủy",
+    "Chuyên viên",
+    "Chuyên viên chính",
+    "Phó Trưởng phòng",
+    "Trưởng phòng",
+    "Giáo viên",
+    "Bác sĩ",
+    "Kỹ sư",
+    "Nghiên cứu viên",
+    "Giảng viên",
+    "Công chức văn hóa - xã hội",
+    "Công chức địa chính - nông nghiệp",
+    "Phó Chủ tịch UBND",
+    "Bí thư Đảng ủy",
 ]
 MAJORS = [
-    "Quản lý nhà nước", "Luật", "Kinh tế nông nghiệp", "Nuôi trồng thủy sản", "Công nghệ thông tin",
-    "Y đa khoa", "Sư phạm Toán", "Kỹ thuật xây dựng", "Quản trị du lịch", "Công nghệ thực phẩm",
-    "Khoa học cây trồng", "Tài chính - Ngân hàng", "Xã hội học", "Văn học",
+    "Quản lý nhà nước",
+    "Luật",
+    "Kinh tế nông nghiệp",
+    "Nuôi trồng thủy sản",
+    "Công nghệ thông tin",
+    "Y đa khoa",
+    "Sư phạm Toán",
+    "Kỹ thuật xây dựng",
+    "Quản trị du lịch",
+    "Công nghệ thực phẩm",
+    "Khoa học cây trồng",
+    "Tài chính - Ngân hàng",
+    "Xã hội học",
+    "Văn học",
 ]
 INSTITUTIONS = [
-    "Trường Đại học Cần Thơ", "Học viện Hành chính Quốc gia", "Trường Đại học Kinh tế TP.HCM",
-    "Trường Đại học Y Dược Cần Thơ", "Trường Đại học Nam Cần Thơ", "Trường Đại học Võ Trường Toản",
+    "Trường Đại học Cần Thơ",
+    "Học viện Hành chính Quốc gia",
+    "Trường Đại học Kinh tế TP.HCM",
+    "Trường Đại học Y Dược Cần Thơ",
+    "Trường Đại học Nam Cần Thơ",
+    "Trường Đại học Võ Trường Toản",
 ]
 EXPERTISE = [
-    "lúa chất lượng cao, canh tác thông minh", "chuyển đổi số, dữ liệu", "khóm Cầu Đúc, chế biến",
-    "nuôi cá thát lát", "quy hoạch đô thị", "du lịch sinh thái miệt vườn", "y tế cơ sở",
-    "giáo dục STEM", "năng lượng tái tạo", "logistics nông sản",
+    "lúa chất lượng cao, canh tác thông minh",
+    "chuyển đổi số, dữ liệu",
+    "khóm Cầu Đúc, chế biến",
+    "nuôi cá thát lát",
+    "quy hoạch đô thị",
+    "du lịch sinh thái miệt vườn",
+    "y tế cơ sở",
+    "giáo dục STEM",
+    "năng lượng tái tạo",
+    "logistics nông sản",
 ]
 # Kinds of unit that employ people: agencies and communes, not provinces or districts as such.
 EMPLOYING_KINDS = [
-    OrgUnitKind.COMMUNE, OrgUnitKind.DEPARTMENT, OrgUnitKind.PARTY_COMMISSION,
-    OrgUnitKind.PUBLIC_SERVICE, OrgUnitKind.MASS_ORGANISATION, OrgUnitKind.ASSOCIATION,
-    OrgUnitKind.PEOPLES_COMMITTEE, OrgUnitKind.FRONT, OrgUnitKind.PARTY_COMMITTEE,
+    OrgUnitKind.COMMUNE,
+    OrgUnitKind.DEPARTMENT,
+    OrgUnitKind.PARTY_COMMISSION,
+    OrgUnitKind.PUBLIC_SERVICE,
+    OrgUnitKind.MASS_ORGANISATION,
+    OrgUnitKind.ASSOCIATION,
+    OrgUnitKind.PEOPLES_COMMITTEE,
+    OrgUnitKind.FRONT,
+    OrgUnitKind.PARTY_COMMITTEE,
 ]
 
 
@@ -95,7 +200,9 @@ class _Refs:
 
 
 def _demo_units(prefix: str) -> list[OrgUnit]:
-    return list(OrgUnit.objects.filter(code__startswith=prefix, kind__in=EMPLOYING_KINDS).order_by("code"))
+    return list(
+        OrgUnit.objects.filter(code__startswith=prefix, kind__in=EMPLOYING_KINDS).order_by("code")
+    )
 
 
 def _cccd(rng: random.Random, gender: str, birth: dt.date, used: set[str]) -> str:
@@ -118,12 +225,20 @@ def _make_person(rng: random.Random, refs: _Refs, used_cccd: set[str]) -> Person
     if precision != "day":
         birth = birth.replace(day=1, month=1 if precision == "year" else birth.month)
     person = Person(
-        gender=gender, birth_date=birth, birth_date_precision=precision,
-        ethnicity=refs.ethnicity.get(ethnic), hometown=rng.choice(["Hậu Giang", "Cần Thơ", "Sóc Trăng", "Vĩnh Long", "Kiên Giang"]),
-        political_theory=refs.theory.get(rng.choices(["", "so-cap", "trung-cap", "cao-cap", "cu-nhan"], weights=[30, 25, 30, 13, 2])[0]),
+        gender=gender,
+        birth_date=birth,
+        birth_date_precision=precision,
+        ethnicity=refs.ethnicity.get(ethnic),
+        hometown=rng.choice(["Hậu Giang", "Cần Thơ", "Sóc Trăng", "Vĩnh Long", "Kiên Giang"]),
+        political_theory=refs.theory.get(
+            rng.choices(
+                ["", "so-cap", "trung-cap", "cao-cap", "cu-nhan"], weights=[30, 25, 30, 13, 2]
+            )[0]
+        ),
         state_management=rng.choice([None, None, *refs.state]),
         academic_title=rng.choice(refs.titles) if rng.random() < 0.01 else None,
-        is_party_member=rng.random() < 0.55, expertise=rng.choice(EXPERTISE) if rng.random() < 0.3 else "",
+        is_party_member=rng.random() < 0.55,
+        expertise=rng.choice(EXPERTISE) if rng.random() < 0.3 else "",
     )
     person_apply_name(person, f"{family} {middle} {given}", family, middle, given)
     if rng.random() < 0.9:
@@ -134,7 +249,9 @@ def _make_person(rng: random.Random, refs: _Refs, used_cccd: set[str]) -> Person
 
 
 @transaction.atomic
-def demo_people_create(count: int = 3000, *, seed: int = 45, progress: Callable[[int], None] | None = None) -> int:
+def demo_people_create(
+    count: int = 3000, *, seed: int = 45, progress: Callable[[int], None] | None = None
+) -> int:
     """Create ``count`` people with employment and degrees. About 60 % still carry their 2023 Hậu
     Giang unit (as real records do after the 2025 merger), the rest a Cần Thơ unit of today."""
     rng, refs, used = random.Random(seed), _Refs(), set()
@@ -144,17 +261,41 @@ def demo_people_create(count: int = 3000, *, seed: int = 45, progress: Callable[
     jobs, degrees, field_links, pillar_links, tag_links = [], [], [], [], []
     for index, person in enumerate(people):
         units = old_units if (rng.random() < 0.6 or not new_units) else new_units
-        start = dt.date(rng.randint(max(person.birth_date.year + 22, 1990), 2023), rng.randint(1, 12), 1)
+        start = dt.date(
+            rng.randint(max(person.birth_date.year + 22, 1990), 2023), rng.randint(1, 12), 1
+        )
         retired = rng.random() < 0.04
-        jobs.append(Employment(person=person, unit=rng.choice(units), position=rng.choice(POSITIONS),
-                               start_date=start, end_date=dt.date(2024, 12, 31) if retired else None))
-        level = rng.choices(["cao-dang", "dai-hoc", "thac-si", "ck1", "tien-si"], weights=[8, 62, 22, 3, 5])[0]
-        degrees.append(Qualification(person=person, level=refs.degrees[level], major=rng.choice(MAJORS),
-                                     institution=rng.choice(INSTITUTIONS), year=start.year - rng.randint(0, 3)))
-        field_links.append(Person.fields.through(person_id=person.pk, field_id=rng.choice(refs.fields).pk))
-        pillar_links.append(Person.pillars.through(person_id=person.pk, pillar_id=rng.choice(refs.pillars).pk))
+        jobs.append(
+            Employment(
+                person=person,
+                unit=rng.choice(units),
+                position=rng.choice(POSITIONS),
+                start_date=start,
+                end_date=dt.date(2024, 12, 31) if retired else None,
+            )
+        )
+        level = rng.choices(
+            ["cao-dang", "dai-hoc", "thac-si", "ck1", "tien-si"], weights=[8, 62, 22, 3, 5]
+        )[0]
+        degrees.append(
+            Qualification(
+                person=person,
+                level=refs.degrees[level],
+                major=rng.choice(MAJORS),
+                institution=rng.choice(INSTITUTIONS),
+                year=start.year - rng.randint(0, 3),
+            )
+        )
+        field_links.append(
+            Person.fields.through(person_id=person.pk, field_id=rng.choice(refs.fields).pk)
+        )
+        pillar_links.append(
+            Person.pillars.through(person_id=person.pk, pillar_id=rng.choice(refs.pillars).pk)
+        )
         if level == "tien-si" and rng.random() < 0.5:
-            tag_links.append(Person.tags.through(person_id=person.pk, grouptag_id=refs.tags["chuyen-gia"].pk))
+            tag_links.append(
+                Person.tags.through(person_id=person.pk, grouptag_id=refs.tags["chuyen-gia"].pk)
+            )
         if progress and index % 500 == 0:
             progress(index)
     bulk_create_with_history(jobs, Employment, batch_size=1000)

@@ -18,15 +18,30 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 class PersonFilterForm(forms.Form):
     q = forms.CharField(
-        label="Tìm theo tên", required=False,
-        widget=forms.TextInput(attrs={"placeholder": "Ví dụ: dang van, Nguyễn Thị Hoà", "type": "search"}),
+        label="Tìm theo tên",
+        required=False,
+        widget=forms.TextInput(
+            attrs={"placeholder": "Ví dụ: dang van, Nguyễn Thị Hoà", "type": "search"}
+        ),
     )
-    unit = UnitChoiceField(label="Đơn vị", queryset=OrgUnit.objects.none(), required=False,
-                           empty_label="Tất cả đơn vị được phân quyền")
-    field = forms.ModelChoiceField(label="Lĩnh vực", queryset=Field.objects.none(), required=False,
-                                   empty_label="Tất cả lĩnh vực")
-    degree = forms.ModelChoiceField(label="Trình độ", queryset=DegreeLevel.objects.none(),
-                                    required=False, empty_label="Tất cả trình độ")
+    unit = UnitChoiceField(
+        label="Đơn vị",
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        empty_label="Tất cả đơn vị được phân quyền",
+    )
+    field = forms.ModelChoiceField(
+        label="Lĩnh vực",
+        queryset=Field.objects.none(),
+        required=False,
+        empty_label="Tất cả lĩnh vực",
+    )
+    degree = forms.ModelChoiceField(
+        label="Trình độ",
+        queryset=DegreeLevel.objects.none(),
+        required=False,
+        empty_label="Tất cả trình độ",
+    )
     group = forms.ChoiceField(label="Nhóm", required=False)
     age = forms.ChoiceField(label="Độ tuổi", required=False)
 
@@ -50,7 +65,9 @@ class PersonForm(forms.ModelForm):
     from, so that a save over someone else's newer save is refused rather than silently lost."""
 
     cccd = forms.CharField(
-        label="Số CCCD", required=False, max_length=20,
+        label="Số CCCD",
+        required=False,
+        max_length=20,
         help_text="12 chữ số. Để trống nếu không đổi; số đã lưu chỉ hiện 3 số cuối.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -58,10 +75,24 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = [
-            "full_name", "family_name", "middle_name", "given_name", "birth_date",
-            "birth_date_precision", "gender", "ethnicity", "hometown", "academic_title",
-            "political_theory", "state_management", "fields", "pillars", "tags", "expertise",
-            "is_party_member", "party_joined_on",
+            "full_name",
+            "family_name",
+            "middle_name",
+            "given_name",
+            "birth_date",
+            "birth_date_precision",
+            "gender",
+            "ethnicity",
+            "hometown",
+            "academic_title",
+            "political_theory",
+            "state_management",
+            "fields",
+            "pillars",
+            "tags",
+            "expertise",
+            "is_party_member",
+            "party_joined_on",
         ]
         widgets = {
             "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -95,7 +95,9 @@ class Person(models.Model):
 
     birth_date = models.DateField("ngày sinh", null=True, blank=True)
     birth_date_precision = models.CharField(
-        "độ chính xác ngày sinh", max_length=5, choices=DatePrecision.choices,
+        "độ chính xác ngày sinh",
+        max_length=5,
+        choices=DatePrecision.choices,
         default=DatePrecision.DAY,
     )
     gender = models.CharField("giới tính", max_length=10, choices=Gender.choices)
@@ -106,18 +108,26 @@ class Person(models.Model):
 
     # CCCD: encrypted at rest, found by a keyed hash, shown masked (see people/cccd.py).
     cccd_ciphertext = models.TextField(blank=True, editable=False, default="")
-    cccd_digest = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    cccd_digest = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, editable=False
+    )
     cccd_masked = models.CharField("số CCCD", max_length=12, blank=True, editable=False, default="")
 
     academic_title = models.ForeignKey(
         AcademicTitle, verbose_name="học hàm", null=True, blank=True, on_delete=models.PROTECT
     )
     political_theory = models.ForeignKey(
-        PoliticalTheoryLevel, verbose_name="lý luận chính trị", null=True, blank=True,
+        PoliticalTheoryLevel,
+        verbose_name="lý luận chính trị",
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
     )
     state_management = models.ForeignKey(
-        StateManagementLevel, verbose_name="quản lý nhà nước", null=True, blank=True,
+        StateManagementLevel,
+        verbose_name="quản lý nhà nước",
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
     )
     fields = models.ManyToManyField(Field, verbose_name="lĩnh vực", blank=True)
@@ -128,8 +138,12 @@ class Person(models.Model):
     party_joined_on = models.DateField("ngày vào Đảng", null=True, blank=True)
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name="tài khoản", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="person",
+        settings.AUTH_USER_MODEL,
+        verbose_name="tài khoản",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
     )
     # Optimistic locking: an edit is saved only over the version it was made from.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -172,7 +186,9 @@ class EmploymentQuerySet(models.QuerySet["Employment"]):
 class Employment(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="employments")
     unit = models.ForeignKey(
-        "orgunits.OrgUnit", verbose_name="cơ quan, đơn vị", on_delete=models.PROTECT,
+        "orgunits.OrgUnit",
+        verbose_name="cơ quan, đơn vị",
+        on_delete=models.PROTECT,
         related_name="employments",
     )
     position = models.CharField("chức vụ, vị trí việc làm", max_length=255, blank=True)

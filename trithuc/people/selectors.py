@@ -44,16 +44,23 @@ def person_list(*, user: User, filters: PersonFilters | None = None) -> QuerySet
     people = _filter_by_group(people, filters.group)
     people = _filter_by_age_band(people, filters.age_band)
     current_jobs = Employment.objects.current().select_related("unit").order_by("pk")
-    return people.select_related("ethnicity", "political_theory").prefetch_related(
-        Prefetch("employments", queryset=current_jobs, to_attr="current_employments")
-    ).order_by("sort_key", "pk").distinct()
+    return (
+        people.select_related("ethnicity", "political_theory")
+        .prefetch_related(
+            Prefetch("employments", queryset=current_jobs, to_attr="current_employments")
+        )
+        .order_by("sort_key", "pk")
+        .distinct()
+    )
 
 
 def _filter_by_name(people: QuerySet[Person], query: str) -> QuerySet[Person]:
     """Every word typed must begin a word of the name, in any order: "dang van" finds "Đặng Văn An"
     and "an dang" finds it too. Both sides are folded, so marks, case and đ/Đ/Ð do not matter."""
     for token in search_tokens(query):
-        people = people.filter(Q(search_text__startswith=token) | Q(search_text__contains=f" {token}"))
+        people = people.filter(
+            Q(search_text__startswith=token) | Q(search_text__contains=f" {token}")
+        )
     return people
 
 
@@ -108,14 +115,24 @@ def person_qualifications(person: Person) -> QuerySet[Qualification]:
 
 def person_history(person: Person, limit: int = 50) -> list:
     """The person's change log, newest first, each entry with the fields it changed."""
-    records = list(person.history.select_related("history_user").order_by("-history_date")[: limit + 1])
+    records = list(
+        person.history.select_related("history_user").order_by("-history_date")[: limit + 1]
+    )
     entries = []
     for newer, older in zip(records, records[1:] + [None], strict=False):
         changed = []
         if older is not None:
-            delta = newer.diff_against(older, excluded_fields=["version", "updated_at", "sort_key",
-                                                               "search_text", "cccd_ciphertext",
-                                                               "cccd_digest"])
+            delta = newer.diff_against(
+                older,
+                excluded_fields=[
+                    "version",
+                    "updated_at",
+                    "sort_key",
+                    "search_text",
+                    "cccd_ciphertext",
+                    "cccd_digest",
+                ],
+            )
             changed = [str(Person._meta.get_field(c.field).verbose_name) for c in delta.changes]
         entries.append({"record": newer, "changed": changed})
     return entries[:limit]

@@ -20,8 +20,17 @@ from .models import Employment, Person, Qualification
 
 # Plain fields a person form may change; many-to-many fields are set after the save.
 PERSON_FIELDS = (
-    "birth_date", "birth_date_precision", "gender", "ethnicity", "hometown", "academic_title",
-    "political_theory", "state_management", "expertise", "is_party_member", "party_joined_on",
+    "birth_date",
+    "birth_date_precision",
+    "gender",
+    "ethnicity",
+    "hometown",
+    "academic_title",
+    "political_theory",
+    "state_management",
+    "expertise",
+    "is_party_member",
+    "party_joined_on",
 )
 PERSON_M2M_FIELDS = ("fields", "pillars", "tags")
 NAME_FIELDS = ("full_name", "family_name", "middle_name", "given_name")
@@ -38,7 +47,9 @@ class FieldChange:
 class EditConflict(Exception):
     """Someone saved the record after the editor opened it; nothing of the editor's was saved."""
 
-    def __init__(self, person: Person, changes: list[FieldChange], changed_by: str, changed_at: Any):
+    def __init__(
+        self, person: Person, changes: list[FieldChange], changed_by: str, changed_at: Any
+    ):
         self.person, self.changes = person, changes
         self.changed_by, self.changed_at = changed_by, changed_at
         super().__init__(f"{person.pk} changed by {changed_by}")
@@ -114,14 +125,18 @@ def _conflict(person: Person, expected_version: int) -> EditConflict:
     latest = records.last()
     changes: list[FieldChange] = []
     if base is not None and latest is not None:
-        delta = latest.diff_against(base, excluded_fields=["version", "updated_at", "sort_key",
-                                                           "search_text", "cccd_ciphertext"])
+        delta = latest.diff_against(
+            base,
+            excluded_fields=["version", "updated_at", "sort_key", "search_text", "cccd_ciphertext"],
+        )
         for change in delta.changes:
             label = str(Person._meta.get_field(change.field).verbose_name)
             changes.append(FieldChange(change.field, label, _show(change.old), _show(change.new)))
     who = latest.history_user if latest is not None else None
     return EditConflict(
-        person, changes, changed_by=str(who) if who else "một người dùng khác",
+        person,
+        changes,
+        changed_by=str(who) if who else "một người dùng khác",
         changed_at=latest.history_date if latest is not None else None,
     )
 
@@ -164,8 +179,10 @@ def _set_cccd(person: Person, raw: str) -> None:
     digest = cccd_digest(number)
     if Person.objects.filter(cccd_digest=digest).exclude(pk=person.pk).exists():
         raise ValidationError(
-            {"cccd": "Số CCCD này đã có trong một hồ sơ khác: mỗi người chỉ có một hồ sơ. "
-                     "Hãy tìm hồ sơ đó và cập nhật thay vì tạo mới."}
+            {
+                "cccd": "Số CCCD này đã có trong một hồ sơ khác: mỗi người chỉ có một hồ sơ. "
+                "Hãy tìm hồ sơ đó và cập nhật thay vì tạo mới."
+            }
         )
     person.cccd_ciphertext = encrypt_cccd(number)
     person.cccd_digest = digest
@@ -189,7 +206,11 @@ def employment_add(
     end_date: dt.date | None = None,
 ) -> Employment:
     employment = Employment(
-        person=person, unit=unit, position=position, sector=sector, start_date=start_date,
+        person=person,
+        unit=unit,
+        position=position,
+        sector=sector,
+        start_date=start_date,
         end_date=end_date,
     )
     if start_date and end_date and end_date < start_date:

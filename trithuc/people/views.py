@@ -23,26 +23,41 @@ def person_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         filters = selectors.PersonFilters(
-            q=data["q"], unit=data["unit"], field_id=data["field"] and data["field"].pk,
-            degree_id=data["degree"] and data["degree"].pk, group=data["group"], age_band=data["age"],
+            q=data["q"],
+            unit=data["unit"],
+            field_id=data["field"] and data["field"].pk,
+            degree_id=data["degree"] and data["degree"].pk,
+            group=data["group"],
+            age_band=data["age"],
         )
     people = selectors.person_list(user=request.user, filters=filters)
     page = Paginator(people, selectors.page_size()).get_page(request.GET.get("trang"))
     template = "people/_person_table.html" if request.htmx else "people/person_list.html"
-    return render(request, template, {"form": form, "page": page,
-                                      "can_create": bool(units_in_scope(request.user, Action.CHANGE))})
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "page": page,
+            "can_create": bool(units_in_scope(request.user, Action.CHANGE)),
+        },
+    )
 
 
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get(user=request.user, pk=pk)
-    return render(request, "people/person_detail.html", {
-        "person": person,
-        "employments": selectors.person_employments(person),
-        "qualifications": selectors.person_qualifications(person),
-        "history": selectors.person_history(person),
-        "can_edit": can(request.user, Action.CHANGE, person),
-    })
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "employments": selectors.person_employments(person),
+            "qualifications": selectors.person_qualifications(person),
+            "history": selectors.person_history(person),
+            "can_edit": can(request.user, Action.CHANGE, person),
+        },
+    )
 
 
 @login_required
@@ -55,8 +70,11 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("cccd", "version")}
         try:
             services.person_update(
-                actor=request.user, person_id=person.pk, expected_version=form.cleaned_data["version"],
-                data=data, cccd=form.cleaned_data["cccd"] or None,
+                actor=request.user,
+                person_id=person.pk,
+                expected_version=form.cleaned_data["version"],
+                data=data,
+                cccd=form.cleaned_data["cccd"] or None,
             )
         except services.EditConflict as exc:
             conflict = exc
@@ -68,8 +86,12 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Đã lưu hồ sơ.")
             return redirect("people:person_detail", pk=person.pk)
-    return render(request, "people/person_form.html",
-                  {"form": form, "person": person, "conflict": conflict}, status=409 if conflict else 200)
+    return render(
+        request,
+        "people/person_form.html",
+        {"form": form, "person": person, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 @login_required

@@ -20,7 +20,9 @@ def people(units: Units, users: dict[str, User]) -> dict[str, Person]:
         "in_new_commune": PersonFactory(full_name="Lê Văn Mới", unit=units.new_commune),
         "in_other_commune": PersonFactory(full_name="Phạm Thị Khác", unit=units.other_commune),
         "in_department": PersonFactory(full_name="Võ Minh Sở", unit=units.department),
-        "retired_from_commune_one": PersonFactory(full_name="Huỳnh Văn Hưu", unit=units.commune_one),
+        "retired_from_commune_one": PersonFactory(
+            full_name="Huỳnh Văn Hưu", unit=units.commune_one
+        ),
         "own_profile": PersonFactory(full_name="Đặng Thị Trí", unit=units.other_commune),
     }
     job = found["retired_from_commune_one"].employments.get()

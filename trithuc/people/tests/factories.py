@@ -19,7 +19,9 @@ class PersonFactory(factory.Factory):
     class Meta:
         model = Person
 
-    full_name = factory.Iterator(["Nguyễn Văn An", "Trần Thị Bích", "Lê Hoàng Nam", "Phạm Ngọc Hân"])
+    full_name = factory.Iterator(
+        ["Nguyễn Văn An", "Trần Thị Bích", "Lê Hoàng Nam", "Phạm Ngọc Hân"]
+    )
     gender = Gender.MALE
     birth_date = dt.date(1985, 6, 15)
 

@@ -13,8 +13,13 @@ import pytest
 from django.urls import reverse
 
 ALL = {
-    "in_commune_one", "in_commune_two", "in_new_commune", "in_other_commune", "in_department",
-    "retired_from_commune_one", "own_profile",
+    "in_commune_one",
+    "in_commune_two",
+    "in_new_commune",
+    "in_other_commune",
+    "in_department",
+    "retired_from_commune_one",
+    "own_profile",
 }
 OLD_PROVINCE = {"in_commune_one", "in_commune_two", "in_department", "retired_from_commune_one"}
 
@@ -29,15 +34,24 @@ SCOPE = {
         {"in_new_commune", "in_commune_one", "in_commune_two", "retired_from_commune_one"},
         {"in_new_commune", "in_commune_one", "in_commune_two", "retired_from_commune_one"},
     ),
-    "officer_other_commune": ({"in_other_commune", "own_profile"}, {"in_other_commune", "own_profile"}),
+    "officer_other_commune": (
+        {"in_other_commune", "own_profile"},
+        {"in_other_commune", "own_profile"},
+    ),
     "officer_old_commune": (
-        {"in_commune_one", "retired_from_commune_one"}, {"in_commune_one", "retired_from_commune_one"},
+        {"in_commune_one", "retired_from_commune_one"},
+        {"in_commune_one", "retired_from_commune_one"},
     ),
     "reviewer": (set(), set()),
     "intellectual": ({"own_profile"}, {"own_profile"}),
 }
-CAN_CREATE = {"program_office", "administrator", "agency_officer", "officer_new_commune",
-              "officer_other_commune"}
+CAN_CREATE = {
+    "program_office",
+    "administrator",
+    "agency_officer",
+    "officer_new_commune",
+    "officer_other_commune",
+}
 
 # Every person URL, with how it is reached. The URL-coverage test fails when a URL is in no table.
 URL_TABLE = {
@@ -86,8 +100,13 @@ def test_person_edit_saves_only_for_editors(client, users, people, role, person_
     _, editable = SCOPE[role]
     person = people[person_key]
     url = reverse("people:person_edit", args=[person.pk])
-    form = {"full_name": person.full_name, "gender": person.gender, "birth_date_precision": "day",
-            "hometown": "Đã sửa bởi kiểm thử", "version": person.version}
+    form = {
+        "full_name": person.full_name,
+        "gender": person.gender,
+        "birth_date_precision": "day",
+        "hometown": "Đã sửa bởi kiểm thử",
+        "version": person.version,
+    }
     response = _client_for(client, users, role).post(url, form)
     person.refresh_from_db()
     if person_key in editable:
@@ -106,10 +125,15 @@ def test_only_officers_with_write_scope_can_add_people(client, users, people, ro
 
 def test_officer_cannot_file_a_person_under_a_unit_outside_scope(client, users, units, people):
     client.force_login(users["officer_other_commune"])
-    response = client.post(reverse("people:person_create"), {
-        "full_name": "Lý Văn Lạ", "gender": "male", "birth_date_precision": "day",
-        "unit": units.new_commune.pk,
-    })
+    response = client.post(
+        reverse("people:person_create"),
+        {
+            "full_name": "Lý Văn Lạ",
+            "gender": "male",
+            "birth_date_precision": "day",
+            "unit": units.new_commune.pk,
+        },
+    )
     assert response.status_code == 200
     assert "Lựa chọn không hợp lệ" in response.text or "Hãy chọn" in response.text
     assert not people["in_new_commune"].__class__.objects.filter(full_name="Lý Văn Lạ").exists()
@@ -132,7 +156,9 @@ def test_missing_and_out_of_scope_people_answer_alike(client, users, people):
 
 
 def _without_csrf(html: str) -> str:
-    return re.sub(r'"X-CSRFToken": "[^"]+"', "", html)
+    """The page with its per-response CSRF tokens blanked, so two pages can be compared."""
+    html = re.sub(r'"X-CSRFToken": "[^"]+"', "", html)
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
 
 
 def test_officer_of_merged_commune_reaches_records_of_predecessors_only_through_successor(
@@ -141,7 +167,13 @@ def test_officer_of_merged_commune_reaches_records_of_predecessors_only_through_
     """Xã Một's 2023 records count for Xã Mới: the successor's officer sees them, the officer of an
     unrelated new commune does not, and the old commune's own officer still sees only Xã Một."""
     client.force_login(users["officer_new_commune"])
-    assert client.get(reverse("people:person_detail", args=[people["in_commune_one"].pk])).status_code == 200
+    assert (
+        client.get(reverse("people:person_detail", args=[people["in_commune_one"].pk])).status_code
+        == 200
+    )
     client.logout()
     client.force_login(users["officer_other_commune"])
-    assert client.get(reverse("people:person_detail", args=[people["in_commune_one"].pk])).status_code == 404
+    assert (
+        client.get(reverse("people:person_detail", args=[people["in_commune_one"].pk])).status_code
+        == 404
+    )

@@ -16,7 +16,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--persons", type=int, default=3000)
-        parser.add_argument("--no-serve", action="store_true", help="Chỉ chuẩn bị dữ liệu, không chạy máy chủ.")
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Chỉ chuẩn bị dữ liệu, không chạy máy chủ."
+        )
 
     def handle(self, *args, port: int, persons: int, no_serve: bool, **options):
         call_command("migrate", interactive=False, verbosity=0)
@@ -27,7 +29,9 @@ class Command(BaseCommand):
         # The worker runs beside the web server so that background jobs (imports, reports) proceed.
         worker = subprocess.Popen([sys.executable, "-m", "trithuc.cli", "db_worker"])  # noqa: S603
         try:
-            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, insecure_serving=True)
+            call_command(
+                "runserver", f"127.0.0.1:{port}", use_reloader=False, insecure_serving=True
+            )
         finally:
             worker.terminate()
             worker.wait(timeout=10)

@@ -8,8 +8,12 @@ class Command(BaseCommand):
     help = "Tạo/cập nhật CSDL, nạp danh mục, cơ cấu tổ chức và Chương trình 45; --demo thêm dữ liệu mẫu."
 
     def add_arguments(self, parser):
-        parser.add_argument("--demo", action="store_true", help="Thêm dữ liệu mẫu cố định và tài khoản mẫu.")
-        parser.add_argument("--persons", type=int, default=3000, help="Số hồ sơ mẫu (mặc định 3000).")
+        parser.add_argument(
+            "--demo", action="store_true", help="Thêm dữ liệu mẫu cố định và tài khoản mẫu."
+        )
+        parser.add_argument(
+            "--persons", type=int, default=3000, help="Số hồ sơ mẫu (mặc định 3000)."
+        )
 
     def handle(self, *args, demo: bool, persons: int, verbosity: int, **options):
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))

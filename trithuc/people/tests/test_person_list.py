@@ -1,0 +1,127 @@
+"""The person list: Vietnamese order and the filters an office uses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from trithuc.core.dates import today
+from trithuc.people import services
+from trithuc.people.choices import Gender
+from trithuc.people.models import DegreeLevel, Ethnicity, Field, GroupTag
+from trithuc.people.reference import reference_data_load
+from trithuc.people.selectors import PersonFilters, person_list
+from trithuc.people.tests.factories import PersonFactory
+
+
+@pytest.fixture
+def reference(db):
+    reference_data_load()
+
+
+def names(user, **filters):
+    return [p.full_name for p in person_list(user=user, filters=PersonFilters(**filters))]
+
+
+def test_list_is_sorted_by_given_name_then_family_name_in_vietnamese_order(units, users):
+    for name in [
+        "Trần Văn Đức",
+        "Nguyễn Văn Dũng",
+        "Lê Thị Ánh",
+        "Bùi Văn Anh",
+        "Đỗ Thị Ánh",
+        "Phạm Thị Ân",
+        "Võ Văn Ơn",
+        "Hồ Văn Ô",
+    ]:
+        PersonFactory(full_name=name, unit=units.new_commune)
+    # Vietnamese order: a < ă < â, d < đ < e, o < ô < ơ; tone marks count only after the letters;
+    # the same given name sorts by family name (Đỗ before Lê).
+    assert names(users["program_office"]) == [
+        "Bùi Văn Anh",
+        "Đỗ Thị Ánh",
+        "Lê Thị Ánh",
+        "Phạm Thị Ân",
+        "Nguyễn Văn Dũng",
+        "Trần Văn Đức",
+        "Hồ Văn Ô",
+        "Võ Văn Ơn",
+    ]
+
+
+def test_filter_by_unit_includes_units_merged_into_it(units, users):
+    PersonFactory(full_name="Nguyễn Văn Cũ", unit=units.commune_one)
+    PersonFactory(full_name="Nguyễn Văn Mới", unit=units.new_commune)
+    PersonFactory(full_name="Nguyễn Văn Khác", unit=units.other_commune)
+    assert sorted(names(users["program_office"], unit=units.new_commune)) == [
+        "Nguyễn Văn Cũ",
+        "Nguyễn Văn Mới",
+    ]
+
+
+def test_filter_by_groups_the_program_follows(units, users, reference):
+    kinh, khmer = Ethnicity.objects.get(code="01"), Ethnicity.objects.get(code="05")
+    expert = GroupTag.objects.get(code="chuyen-gia")
+    young_birth = today().replace(year=today().year - 25)
+    PersonFactory(
+        full_name="Thạch Thị Sa",
+        gender=Gender.FEMALE,
+        ethnicity=khmer,
+        birth_date=young_birth,
+        unit=units.new_commune,
+    )
+    PersonFactory(
+        full_name="Lê Văn Già",
+        ethnicity=kinh,
+        birth_date=dt.date(1965, 1, 1),
+        is_party_member=True,
+        tags=[expert],
+        unit=units.new_commune,
+    )
+    office = users["program_office"]
+    assert names(office, group="women") == ["Thạch Thị Sa"]
+    assert names(office, group="ethnic_minority") == ["Thạch Thị Sa"]
+    assert names(office, group="young") == ["Thạch Thị Sa"]
+    assert names(office, group="party_member") == ["Lê Văn Già"]
+    assert names(office, group="tag:chuyen-gia") == ["Lê Văn Già"]
+    assert names(office, age_band="duoi-30") == ["Thạch Thị Sa"]
+    assert names(office, age_band="tu-60") == ["Lê Văn Già"]
+
+
+def test_filter_by_degree_and_field(units, users, reference):
+    doctor = PersonFactory(
+        full_name="Phan Văn Tiến", unit=units.new_commune, fields=[Field.objects.get(code="405")]
+    )
+    services.qualification_add(
+        actor=None,
+        person=doctor,
+        level=DegreeLevel.objects.get(code="tien-si"),
+        major="Nuôi trồng thủy sản",
+    )
+    PersonFactory(full_name="Phan Văn Cử", unit=units.new_commune)
+    office = users["program_office"]
+    assert names(office, degree_id=DegreeLevel.objects.get(code="tien-si").pk) == ["Phan Văn Tiến"]
+    assert names(office, field_id=Field.objects.get(code="405").pk) == ["Phan Văn Tiến"]
+
+
+def test_list_page_filters_through_htmx_without_reloading(client, units, users):
+    PersonFactory(full_name="Đặng Văn Lọc", unit=units.new_commune)
+    PersonFactory(full_name="Trần Văn Khác", unit=units.new_commune)
+    client.force_login(users["program_office"])
+    response = client.get(reverse("people:person_list"), {"q": "dang"}, HTTP_HX_REQUEST="true")
+    assert "<html" not in response.text  # only the table is sent back
+    assert "Đặng Văn Lọc" in response.text
+    assert "Trần Văn Khác" not in response.text
+
+
+def test_list_page_runs_a_fixed_number_of_queries(
+    client, units, users, django_assert_max_num_queries
+):
+    for i in range(30):
+        PersonFactory(full_name=f"Nguyễn Văn Số{i}", unit=units.new_commune)
+    client.force_login(users["program_office"])
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("people:person_list"))
+    assert response.status_code == 200

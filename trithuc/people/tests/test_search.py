@@ -1,0 +1,67 @@
+"""Searching people by name the way officials type: without marks, in any case, in any order."""
+
+from __future__ import annotations
+
+import pytest
+
+from trithuc.accounts.models import User
+from trithuc.people.selectors import PersonFilters, person_list
+from trithuc.people.tests.factories import PersonFactory
+
+NAMES = [
+    "Đặng Văn Hùng",  # đ/Đ
+    "Nguyễn Thị Hoà",  # old tone placement
+    "Trần Thị Hòa",  # new tone placement
+    "Lê Thị Thuỷ",
+    "ÐẶNG THỊ LAN",  # typed with the look-alike Ð (U+00D0), in capitals
+    "Phạm Đăng Khoa",
+    "Dương Văn An",
+]
+
+
+@pytest.fixture
+def searchable(units, users):
+    for name in NAMES:
+        PersonFactory(full_name=name, unit=units.new_commune)
+    return users["program_office"]
+
+
+def found(user: User, query: str) -> list[str]:
+    return sorted(p.full_name for p in person_list(user=user, filters=PersonFilters(q=query)))
+
+
+def test_typing_without_marks_finds_dang_with_d_stroke(searchable):
+    assert found(searchable, "dang van") == ["Đặng Văn Hùng"]
+
+
+def test_look_alike_eth_is_found_and_stored_as_d_stroke(searchable):
+    assert found(searchable, "dang thi lan") == ["Đặng Thị Lan"]
+    assert found(searchable, "ÐẶNG LAN") == ["Đặng Thị Lan"]
+
+
+def test_both_tone_placements_find_each_other(searchable):
+    assert found(searchable, "Hoà") == ["Nguyễn Thị Hoà", "Trần Thị Hòa"]
+    assert found(searchable, "Hòa") == ["Nguyễn Thị Hoà", "Trần Thị Hòa"]
+    assert found(searchable, "thủy") == ["Lê Thị Thuỷ"]
+
+
+def test_upper_case_and_lower_case_are_the_same(searchable):
+    assert found(searchable, "PHẠM ĐĂNG") == ["Phạm Đăng Khoa"]
+    assert found(searchable, "phạm đăng") == ["Phạm Đăng Khoa"]
+
+
+def test_word_order_and_partial_words_do_not_matter(searchable):
+    assert found(searchable, "hung dang") == ["Đặng Văn Hùng"]
+    assert found(searchable, "khoa ph") == ["Phạm Đăng Khoa"]
+    assert found(searchable, "dan") == ["Phạm Đăng Khoa", "Đặng Thị Lan", "Đặng Văn Hùng"]
+
+
+def test_partial_word_must_start_a_word(searchable):
+    # "an" begins "An" (Dương Văn An) but is only inside "Lan", "Đặng" and "Khoa".
+    assert found(searchable, "an") == ["Dương Văn An"]
+
+
+def test_search_never_reaches_outside_scope(units, users):
+    PersonFactory(full_name="Đặng Văn Ngoài", unit=units.other_commune)
+    assert found(users["officer_new_commune"], "dang van ngoai") == []
+    assert found(users["officer_other_commune"], "dang van ngoai") == ["Đặng Văn Ngoài"]
