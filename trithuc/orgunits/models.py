@@ -35,7 +35,11 @@ class OrgUnit(models.Model):
     symbol = models.CharField("ký hiệu văn bản", max_length=40, blank=True)
     kind = models.CharField("loại", max_length=30, choices=OrgUnitKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name="trực thuộc", null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name="trực thuộc",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     # Official code of an administrative unit (province, district, commune), empty for agencies.

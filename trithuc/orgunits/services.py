@@ -26,8 +26,15 @@ def orgunit_create(
     valid_to: dt.date | None = None,
 ) -> OrgUnit:
     unit = OrgUnit(
-        code=code, name=name, kind=kind, parent=parent, short_name=short_name, symbol=symbol,
-        admin_code=admin_code, valid_from=valid_from, valid_to=valid_to,
+        code=code,
+        name=name,
+        kind=kind,
+        parent=parent,
+        short_name=short_name,
+        symbol=symbol,
+        admin_code=admin_code,
+        valid_from=valid_from,
+        valid_to=valid_to,
     )
     unit.full_clean(exclude=["path"])
     unit.save()
@@ -55,7 +62,9 @@ def orgunit_record_event(
     before, after = list(units_before), list(units_after)
     _check_event_shape(kind, before, after)
     if not legal_basis.strip():
-        raise ValidationError({"legal_basis": "Cần ghi căn cứ pháp lý của sự kiện (số, ngày văn bản)."})
+        raise ValidationError(
+            {"legal_basis": "Cần ghi căn cứ pháp lý của sự kiện (số, ngày văn bản)."}
+        )
     event = OrgUnitEvent.objects.create(kind=kind, date=date, legal_basis=legal_basis, note=note)
     event.units_before.set(before)
     event.units_after.set(after)
@@ -74,8 +83,11 @@ def orgunit_rename(
     *, unit: OrgUnit, new_name: str, date: dt.date, legal_basis: str, new_short_name: str = ""
 ) -> OrgUnitEvent:
     event = OrgUnitEvent.objects.create(
-        kind=OrgUnitEventKind.RENAMED, date=date, legal_basis=legal_basis,
-        old_name=unit.name, new_name=new_name,
+        kind=OrgUnitEventKind.RENAMED,
+        date=date,
+        legal_basis=legal_basis,
+        old_name=unit.name,
+        new_name=new_name,
     )
     event.units_before.set([unit])
     event.units_after.set([unit])

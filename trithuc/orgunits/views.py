@@ -22,23 +22,36 @@ def _parse_day(raw: str | None) -> tuple[dt.date, str]:
     try:
         return dt.date.fromisoformat(raw), ""
     except ValueError:
-        return today(), f"Ngày «{raw}» không hợp lệ; hãy chọn ngày theo dạng ngày/tháng/năm. Đang hiện cơ cấu hôm nay."
+        return (
+            today(),
+            f"Ngày «{raw}» không hợp lệ; hãy chọn ngày theo dạng ngày/tháng/năm. Đang hiện cơ cấu hôm nay.",
+        )
 
 
 @login_required
 def orgunit_tree(request: HttpRequest) -> HttpResponse:
     day, error = _parse_day(request.GET.get("ngay"))
-    return render(request, "orgunits/orgunit_tree.html", {
-        "day": day, "error": error, "roots": selectors.orgunit_tree_as_of(day),
-    })
+    return render(
+        request,
+        "orgunits/orgunit_tree.html",
+        {
+            "day": day,
+            "error": error,
+            "roots": selectors.orgunit_tree_as_of(day),
+        },
+    )
 
 
 @login_required
 def orgunit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(OrgUnit.objects.select_related("parent"), pk=pk)
-    return render(request, "orgunits/orgunit_detail.html", {
-        "unit": unit,
-        "events": selectors.orgunit_events_of(unit),
-        "predecessors": selectors.orgunit_history_leading_into(unit),
-        "children": unit.children.order_by("path"),
-    })
+    return render(
+        request,
+        "orgunits/orgunit_detail.html",
+        {
+            "unit": unit,
+            "events": selectors.orgunit_events_of(unit),
+            "predecessors": selectors.orgunit_history_leading_into(unit),
+            "children": unit.children.order_by("path"),
+        },
+    )
