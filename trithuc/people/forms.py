@@ -7,8 +7,8 @@ from django.conf import settings
 
 from trithuc.orgunits.models import OrgUnit
 
-from .choices import DerivedGroup
-from .models import DegreeLevel, Field, GroupTag, Person
+from .choices import DerivedGroup, Sector
+from .models import DegreeLevel, Field, GroupTag, Person, Qualification
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -131,3 +131,31 @@ class PersonCreateForm(PersonForm):
         self.fields["unit"].choices = [("", "— Chọn đơn vị —")] + [
             (u.pk, self.fields["unit"].label_from_instance(u)) for u in units
         ]
+
+
+class EmploymentForm(forms.Form):
+    unit = UnitChoiceField(label="Cơ quan, đơn vị", queryset=OrgUnit.objects.none())
+    position = forms.CharField(label="Chức vụ, vị trí việc làm", required=False, max_length=255)
+    sector = forms.ChoiceField(label="Khu vực", choices=Sector.choices, initial=Sector.PUBLIC)
+    start_date = forms.DateField(
+        label="Từ ngày", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end_date = forms.DateField(
+        label="Đến ngày",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Để trống nếu đang công tác.",
+    )
+
+    def __init__(self, *args, units: list[OrgUnit], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = OrgUnit.objects.filter(pk__in=[u.pk for u in units])
+        self.fields["unit"].choices = [("", "— Chọn đơn vị —")] + [
+            (u.pk, self.fields["unit"].label_from_instance(u)) for u in units
+        ]
+
+
+class QualificationForm(forms.ModelForm):
+    class Meta:
+        model = Qualification
+        fields = ["level", "major", "institution", "country", "year"]

@@ -8,4 +8,6 @@ urlpatterns = [
     path("them/", views.person_create, name="person_create"),
     path("<int:pk>/", views.person_detail, name="person_detail"),
     path("<int:pk>/sua/", views.person_edit, name="person_edit"),
+    path("<int:pk>/cong-tac/them/", views.employment_add, name="employment_add"),
+    path("<int:pk>/van-bang/them/", views.qualification_add, name="qualification_add"),
 ]

@@ -13,7 +13,13 @@ from django.views.decorators.http import require_http_methods
 from trithuc.accounts.scoping import Action, can, units_in_scope
 
 from . import selectors, services
-from .forms import PersonCreateForm, PersonFilterForm, PersonForm
+from .forms import (
+    EmploymentForm,
+    PersonCreateForm,
+    PersonFilterForm,
+    PersonForm,
+    QualificationForm,
+)
 
 
 @login_required
@@ -111,6 +117,42 @@ def person_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Đã thêm hồ sơ.")
             return redirect("people:person_detail", pk=person.pk)
     return render(request, "people/person_form.html", {"form": form, "person": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def employment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.person_get(user=request.user, pk=pk, action=Action.CHANGE)
+    form = EmploymentForm(request.POST or None, units=units_in_scope(request.user, Action.CHANGE))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.employment_add(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Đã thêm quá trình công tác.")
+            return redirect("people:person_detail", pk=person.pk)
+    return render(
+        request,
+        "people/record_form.html",
+        {"form": form, "person": person, "title": "Thêm quá trình công tác"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def qualification_add(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.person_get(user=request.user, pk=pk, action=Action.CHANGE)
+    form = QualificationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.qualification_add(actor=request.user, person=person, **form.cleaned_data)
+        messages.success(request, "Đã thêm văn bằng.")
+        return redirect("people:person_detail", pk=person.pk)
+    return render(
+        request,
+        "people/record_form.html",
+        {"form": form, "person": person, "title": "Thêm văn bằng"},
+    )
 
 
 def _add_errors(form: PersonForm, exc: ValidationError) -> None:

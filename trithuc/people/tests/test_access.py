@@ -12,6 +12,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from trithuc.people.models import DegreeLevel
+from trithuc.people.reference import reference_data_load
+
 ALL = {
     "in_commune_one",
     "in_commune_two",
@@ -59,7 +62,10 @@ URL_TABLE = {
     "people:person_detail": "view",
     "people:person_edit": "edit",
     "people:person_create": "create",
+    "people:employment_add": "edit",
+    "people:qualification_add": "edit",
 }
+EDIT_URLS = [name for name, kind in URL_TABLE.items() if kind == "edit"]
 
 
 def _client_for(client, users, role):
@@ -85,11 +91,12 @@ def test_person_detail_opens_only_in_scope(client, users, people, role, person_k
     assert response.status_code == (200 if person_key in visible else 404)
 
 
+@pytest.mark.parametrize("url_name", EDIT_URLS)
 @pytest.mark.parametrize("role", SCOPE)
 @pytest.mark.parametrize("person_key", sorted(ALL))
-def test_person_edit_form_opens_only_for_editors(client, users, people, role, person_key):
+def test_edit_forms_open_only_for_editors(client, users, people, url_name, role, person_key):
     _, editable = SCOPE[role]
-    url = reverse("people:person_edit", args=[people[person_key].pk])
+    url = reverse(url_name, args=[people[person_key].pk])
     response = _client_for(client, users, role).get(url)
     assert response.status_code == (200 if person_key in editable else 404)
 
@@ -177,3 +184,43 @@ def test_officer_of_merged_commune_reaches_records_of_predecessors_only_through_
         client.get(reverse("people:person_detail", args=[people["in_commune_one"].pk])).status_code
         == 404
     )
+
+
+def test_officer_adds_a_job_only_in_a_unit_of_their_own(client, users, units, people):
+    person = people["in_other_commune"]
+    client.force_login(users["officer_other_commune"])
+    url = reverse("people:employment_add", args=[person.pk])
+    refused = client.post(url, {"unit": units.new_commune.pk, "sector": "public"})
+    assert refused.status_code == 200
+    saved = client.post(
+        url,
+        {
+            "unit": units.other_commune.pk,
+            "sector": "public",
+            "position": "Phó Chủ tịch UBND",
+            "start_date": "2025-07-01",
+        },
+    )
+    assert saved.status_code == 302
+    assert list(person.employments.values_list("unit_id", flat=True).order_by("pk")) == [
+        units.other_commune.pk,
+        units.other_commune.pk,
+    ]
+
+
+def test_intellectual_adds_a_degree_to_own_profile(client, users, people):
+    reference_data_load()
+    person = people["own_profile"]
+    client.force_login(users["intellectual"])
+    response = client.post(
+        reverse("people:qualification_add", args=[person.pk]),
+        {
+            "level": DegreeLevel.objects.get(code="thac-si").pk,
+            "major": "Khoa học cây trồng",
+            "institution": "Trường Đại học Cần Thơ",
+            "country": "Việt Nam",
+            "year": 2015,
+        },
+    )
+    assert response.status_code == 302
+    assert person.qualifications.get().major == "Khoa học cây trồng"
