@@ -20,6 +20,8 @@ def people(units: Units, users: dict[str, User]) -> dict[str, Person]:
         "in_new_commune": PersonFactory(full_name="Lê Văn Mới", unit=units.new_commune),
         "in_other_commune": PersonFactory(full_name="Phạm Thị Khác", unit=units.other_commune),
         "in_department": PersonFactory(full_name="Võ Minh Sở", unit=units.department),
+        # Staff of the district itself: the district was dissolved, its province merged.
+        "in_district": PersonFactory(full_name="Bùi Văn Huyện", unit=units.district),
         "retired_from_commune_one": PersonFactory(
             full_name="Huỳnh Văn Hưu", unit=units.commune_one
         ),

@@ -23,8 +23,8 @@ ALL = {
     "in_department",
     "retired_from_commune_one",
     "own_profile",
+    "in_district",
 }
-OLD_PROVINCE = {"in_commune_one", "in_commune_two", "in_department", "retired_from_commune_one"}
 
 # role → (people it can see, people it can edit)
 SCOPE = {
@@ -32,6 +32,8 @@ SCOPE = {
     "administrator": (ALL, ALL),
     "leader": (ALL, set()),
     "agency_officer": ({"in_department"}, {"in_department"}),
+    # The dissolved district's staff count for the new province (its old province merged into it),
+    # not for any one new commune.
     # Xã Mới took over Xã Một and Xã Hai: its officer sees their people, retirees included.
     "officer_new_commune": (
         {"in_new_commune", "in_commune_one", "in_commune_two", "retired_from_commune_one"},
