@@ -56,8 +56,8 @@ def orgunit_record_event(
 ) -> OrgUnitEvent:
     """Record a founding, merge, split or dissolution and close or open the units it touches.
 
-    Units before a merge, split or dissolution end on ``date``; units after a founding, merge or
-    split start on it (unless they already existed, as when units merge into an existing one).
+    Units before a merge, split or dissolution end on ``date``; units after a founding start on it,
+    and so do units after a merge or split that were set to start later.
     """
     before, after = list(units_before), list(units_after)
     _check_event_shape(kind, before, after)
@@ -72,7 +72,10 @@ def orgunit_record_event(
         if unit not in after:
             _close(unit, date)
     for unit in after:
-        if unit.valid_from is None or unit.valid_from > date:
+        # A unit with no start date already existed (as when units merge into an existing one);
+        # only a founding gives it one.
+        unknown_start = unit.valid_from is None and kind == OrgUnitEventKind.FOUNDED
+        if unknown_start or (unit.valid_from is not None and unit.valid_from > date):
             unit.valid_from = date
             unit.save(update_fields=["valid_from"])
     return event
