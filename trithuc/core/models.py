@@ -4,7 +4,7 @@ from django.db import models
 class ReferenceItem(models.Model):
     """A row of an official reference list (ethnic groups, degree levels, fields...)."""
 
-    code = models.CharField("mã", max_length=20, unique=True)
+    code = models.CharField("mã", max_length=40, unique=True)
     name = models.CharField("tên", max_length=255)
     order = models.PositiveIntegerField("thứ tự", default=0)
     is_active = models.BooleanField("đang dùng", default=True)
