@@ -56,6 +56,10 @@ INSTALLED_APPS = [
     "trithuc.accounts",
     "trithuc.orgunits",
     "trithuc.people",
+    "trithuc.workforce",
+    "trithuc.science",
+    "trithuc.programs",
+    "trithuc.tasks",
 ]
 
 MIDDLEWARE = [
@@ -156,6 +160,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded evidence (minh chứng) stays on the agency's own server, beside the database.
+MEDIA_URL = "tep/"
+MEDIA_ROOT = Path(os.environ.get("TRITHUC_MEDIA_DIR", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -179,6 +186,13 @@ TRITHUC_AGE_BANDS = [
     ("tu-60", "Từ 60", 60, 200),
 ]
 PEOPLE_PAGE_SIZE = 50
+# "Hầu hết các lĩnh vực" (program 45, I.2): the share of level-2 S&T fields that must have an expert.
+TRITHUC_MOST_FIELDS_SHARE = float(os.environ.get("TRITHUC_MOST_FIELDS_SHARE", "0.8"))
+# Dashboard colours: a yearly target is "on track" when the year-to-date figure reaches this share
+# of the minimum pro rata to the days gone, "at risk" below it.
+TRITHUC_ON_TRACK_SHARE = float(os.environ.get("TRITHUC_ON_TRACK_SHARE", "0.9"))
+# Units are reminded this many days before a report is due.
+TRITHUC_REPORT_REMINDER_DAYS = int(os.environ.get("TRITHUC_REPORT_REMINDER_DAYS", "7"))
 
 LOGGING = {
     "version": 1,

@@ -10,5 +10,7 @@ urlpatterns = [
     path("tai-khoan/", include("trithuc.accounts.urls")),
     path("nhan-su/", include("trithuc.people.urls")),
     path("don-vi/", include("trithuc.orgunits.urls")),
+    path("chuong-trinh/", include("trithuc.programs.urls")),
+    path("nhiem-vu/", include("trithuc.tasks.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -9,12 +9,18 @@ from trithuc.orgunits.reference import structure_load
 from trithuc.people.demo import demo_people_create
 from trithuc.people.models import Person
 from trithuc.people.reference import reference_data_load
+from trithuc.programs.program45 import program_45_load
 
 
 def system_setup(*, demo: bool, persons: int = 3000, say: Callable[[str], object] = print) -> None:
     say(f"Danh mục: {reference_data_load()} mục.")
     summary = structure_load(progress=None)
     say(f"Cơ cấu tổ chức: {summary.units} đơn vị, {summary.events} sự kiện.")
+    program = program_45_load()
+    say(
+        f"Chương trình {program.code}: {program.objectives.count()} mục tiêu, "
+        f"{program.indicators.count()} chỉ tiêu, {program.tasks.count()} nhiệm vụ."
+    )
     if not demo:
         return
     if Person.objects.exists():
