@@ -80,6 +80,16 @@ def orgunit_history_leading_into(unit: OrgUnit) -> list[OrgUnit]:
 def orgunit_reach_ids(root_ids: set[int]) -> set[int]:
     """The units whose records count for ``root_ids``: their subtrees, every unit whose history
     leads into any unit found, and those units' subtrees, until nothing new is found."""
+    return _reach(_structure_graph(), root_ids)
+
+
+def orgunit_reach_map(root_ids: set[int]) -> dict[int, set[int]]:
+    """``orgunit_reach_ids`` of each root on its own, reading the structure once."""
+    graph = _structure_graph()
+    return {root: _reach(graph, {root}) for root in root_ids}
+
+
+def _structure_graph() -> tuple[dict[int, list[int]], dict[int, list[int]]]:
     children_of: dict[int, list[int]] = defaultdict(list)
     for pk, parent_id in OrgUnit.objects.values_list("pk", "parent_id"):
         if parent_id is not None:
@@ -87,15 +97,43 @@ def orgunit_reach_ids(root_ids: set[int]) -> set[int]:
     predecessors_of: dict[int, list[int]] = defaultdict(list)
     for pred, succ in succession_edges():
         predecessors_of[succ].append(pred)
+    return children_of, predecessors_of
+
+
+def _reach(
+    graph: tuple[dict[int, list[int]], dict[int, list[int]]], root_ids: set[int]
+) -> set[int]:
+    children_of, predecessors_of = graph
     found = set(root_ids)
     stack = list(root_ids)
     while stack:
         current = stack.pop()
-        for nxt in (*children_of[current], *predecessors_of[current]):
+        for nxt in (*children_of.get(current, ()), *predecessors_of.get(current, ())):
             if nxt not in found:
                 found.add(nxt)
                 stack.append(nxt)
     return found
+
+
+def orgunit_successors_on(unit: OrgUnit, day: dt.date) -> list[OrgUnit]:
+    """The units that carry ``unit``'s responsibilities on ``day``: itself while it exists, else
+    the units it was merged or split into, followed until they exist on that day."""
+    successors_of: dict[int, list[int]] = defaultdict(list)
+    for pred, succ in succession_edges():
+        successors_of[pred].append(succ)
+    found: set[int] = set()
+    frontier, seen = [unit.pk], {unit.pk}
+    active = set(OrgUnit.objects.active_on(day).values_list("pk", flat=True))
+    while frontier:
+        current = frontier.pop()
+        if current in active:
+            found.add(current)
+            continue
+        for nxt in successors_of.get(current, ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                frontier.append(nxt)
+    return list(OrgUnit.objects.filter(pk__in=found).order_by("path"))
 
 
 def orgunit_events_of(unit: OrgUnit) -> list[OrgUnitEvent]:

@@ -116,7 +116,17 @@ def person_update(
     for name in PERSON_M2M_FIELDS:
         if name in data:
             getattr(person, name).set(data[name])
+    _staff_figures_refresh(set(person.employments.values_list("unit_id", flat=True)))
     return person
+
+
+def _staff_figures_refresh(unit_ids: set[int]) -> None:
+    """The program's staff structure figures (young, women, ethnic minority) follow the registry."""
+    from trithuc.programs.computations import STAFF
+    from trithuc.programs.services import computed_figures_refresh
+
+    if unit_ids:
+        computed_figures_refresh(source=STAFF, unit_ids=unit_ids)
 
 
 def _conflict(person: Person, expected_version: int) -> EditConflict:
@@ -218,6 +228,7 @@ def employment_add(
     employment.full_clean()
     employment._history_user = actor  # type: ignore[attr-defined]
     employment.save()
+    _staff_figures_refresh({unit.pk})
     return employment
 
 
@@ -228,6 +239,7 @@ def employment_end(*, actor: User | None, employment: Employment, end_date: dt.d
     employment.end_date = end_date
     employment._history_user = actor  # type: ignore[attr-defined]
     employment.save(update_fields=["end_date"])
+    _staff_figures_refresh({employment.unit_id})
     return employment
 
 

@@ -1,0 +1,189 @@
+"""The named queries that compute indicators from the records.
+
+Each computation answers two questions over the same rows: *how many* per unit and year (``counts``,
+a GROUP BY the figures table stores), and *which rows* stand behind one number (``rows``, for the
+drill-down). Both are written once, from one ``base`` queryset, so the list a user opens is the
+list that was counted.
+
+A computation counts either events of a year (a flow: people sent to training in 2025) or the state
+at the end of a year (a stock: women at work on 31 December). Additive ones are stored per unit and
+summed over a subtree; ``expert_fields`` counts distinct fields, which does not add up across
+units, so it is worked out live over the subtree (it reads only the few people tagged as experts).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+
+from trithuc.core.dates import today
+from trithuc.people.choices import Gender
+from trithuc.people.models import Employment, Person
+from trithuc.science.models import CooperationProgram
+from trithuc.workforce.choices import SENT_STATUSES, CourseKind
+from trithuc.workforce.models import TrainingEnrollment
+
+KINH = "01"
+EXPERT_TAG = "chuyen-gia"
+
+
+@dataclass(frozen=True)
+class Computation:
+    name: str
+    # The records it reads, so that a change to them refreshes it ("workforce.TrainingEnrollment").
+    source: str
+    is_stock: bool
+    additive: bool
+    # (unit ids or None for all, year) → the rows counted for that year.
+    base: Callable[[set[int] | None, int], QuerySet]
+    # The field of ``base``'s rows that names the unit they count for.
+    unit_field: str
+
+    def rows(self, unit_ids: set[int] | None, year: int) -> QuerySet:
+        return self.base(unit_ids, year)
+
+    def counts(self, unit_ids: set[int] | None, years: Iterable[int]) -> dict[tuple[int, int], int]:
+        """{(unit id, year): count}; one GROUP BY per year."""
+        result: dict[tuple[int, int], int] = {}
+        for year in years:
+            grouped = (
+                self.base(unit_ids, year)
+                .order_by()
+                .values(self.unit_field)
+                .annotate(n=Count("pk", distinct=not self.additive))
+            )
+            for row in grouped:
+                result[(row[self.unit_field], year)] = row["n"]
+        return result
+
+    def live_total(self, unit_ids: set[int], year: int) -> int:
+        """For non-additive computations: the distinct count over the whole subtree."""
+        return self.base(unit_ids, year).order_by().distinct().count()
+
+
+def _in_units(queryset: QuerySet, field: str, unit_ids: set[int] | None) -> QuerySet:
+    return queryset if unit_ids is None else queryset.filter(**{f"{field}__in": unit_ids})
+
+
+def _training(*kinds: str) -> Callable[[set[int] | None, int], QuerySet]:
+    def base(unit_ids: set[int] | None, year: int) -> QuerySet:
+        rows = TrainingEnrollment.objects.filter(
+            kind__in=kinds, year=year, status__in=SENT_STATUSES
+        )
+        return _in_units(rows, "sending_unit_id", unit_ids)
+
+    return base
+
+
+def _cooperation(unit_ids: set[int] | None, year: int) -> QuerySet:
+    return _in_units(CooperationProgram.objects.filter(year=year), "organising_unit_id", unit_ids)
+
+
+def year_end(year: int) -> dt.date:
+    """The day a stock is read: 31 December, or today for the year under way."""
+    return min(dt.date(year, 12, 31), today())
+
+
+def _at_work_on(day: dt.date) -> Q:
+    return (Q(start_date__isnull=True) | Q(start_date__lte=day)) & (
+        Q(end_date__isnull=True) | Q(end_date__gt=day)
+    )
+
+
+def _staff(person_filter: Callable[[dt.date], Q]) -> Callable[[set[int] | None, int], QuerySet]:
+    def base(unit_ids: set[int] | None, year: int) -> QuerySet:
+        day = year_end(year)
+        rows = Employment.objects.filter(_at_work_on(day)).filter(person_filter(day))
+        return _in_units(rows, "unit_id", unit_ids)
+
+    return base
+
+
+def _young(day: dt.date) -> Q:
+    """Younger than the «cán bộ trẻ» limit on ``day``: born after the day that many years before."""
+    limit = settings.TRITHUC_YOUNG_AGE_LIMIT
+    try:
+        born_after = day.replace(year=day.year - limit)
+    except ValueError:  # 29 February
+        born_after = dt.date(day.year - limit, 2, 28)
+    return Q(person__birth_date__gt=born_after)
+
+
+def _women(day: dt.date) -> Q:
+    return Q(person__gender=Gender.FEMALE)
+
+
+def _ethnic_minority(day: dt.date) -> Q:
+    return Q(person__ethnicity__isnull=False) & ~Q(person__ethnicity__code=KINH)
+
+
+def _expert_fields(unit_ids: set[int] | None, year: int) -> QuerySet:
+    """The level-2 fields of the experts at work at the end of ``year``: one row per field."""
+    day = year_end(year)
+    at_work = Employment.objects.filter(_at_work_on(day))
+    at_work = _in_units(at_work, "unit_id", unit_ids)
+    experts = Person.objects.filter(tags__code=EXPERT_TAG, pk__in=at_work.values("person_id"))
+    through = Person.fields.through
+    return through.objects.filter(person__in=experts, field__parent__isnull=False).values(
+        "field_id"
+    )
+
+
+TRAINING = "workforce.TrainingEnrollment"
+STAFF = "people.Employment"
+
+REGISTRY: dict[str, Computation] = {
+    c.name: c
+    for c in [
+        Computation(
+            "training_advanced_theory",
+            TRAINING,
+            False,
+            True,
+            _training(CourseKind.ADVANCED_THEORY),
+            "sending_unit_id",
+        ),
+        Computation(
+            "training_intermediate_theory",
+            TRAINING,
+            False,
+            True,
+            _training(CourseKind.INTERMEDIATE_THEORY),
+            "sending_unit_id",
+        ),
+        Computation(
+            "training_postgraduate",
+            TRAINING,
+            False,
+            True,
+            _training(CourseKind.POSTGRADUATE_HOME, CourseKind.POSTGRADUATE_ABROAD),
+            "sending_unit_id",
+        ),
+        Computation(
+            "training_fostering",
+            TRAINING,
+            False,
+            True,
+            _training(CourseKind.STATE_MANAGEMENT, CourseKind.FOSTERING),
+            "sending_unit_id",
+        ),
+        Computation(
+            "cooperation_programs",
+            "science.CooperationProgram",
+            False,
+            True,
+            _cooperation,
+            "organising_unit_id",
+        ),
+        Computation("staff_young", STAFF, True, True, _staff(_young), "unit_id"),
+        Computation("staff_women", STAFF, True, True, _staff(_women), "unit_id"),
+        Computation(
+            "staff_ethnic_minority", STAFF, True, True, _staff(_ethnic_minority), "unit_id"
+        ),
+        Computation("expert_fields", STAFF, True, False, _expert_fields, "field_id"),
+    ]
+}
