@@ -18,6 +18,7 @@ from django.http import Http404
 from trithuc.accounts.choices import SUBTREE_READ_ROLES
 from trithuc.accounts.models import User
 from trithuc.accounts.scoping import Action, units_in_scope
+from trithuc.core.dates import today
 from trithuc.orgunits.models import OrgUnit
 from trithuc.orgunits.selectors import orgunit_reach_ids, orgunit_reach_map, orgunit_successors_on
 from trithuc.tasks.choices import TaskStatus
@@ -97,10 +98,13 @@ def program_responsible_units(program: Program, day: dt.date) -> list[OrgUnit]:
 
 
 def dashboard_units(user: User) -> list[OrgUnit]:
-    """The units a user may pick on the dashboard: those their assignments reach, as they are today."""
+    """The units a user may pick on the dashboard: those their assignments reach, units of today
+    first, then the units that have ended (their years before the end still have figures)."""
     if not (user.is_superuser or user.assignments.filter(role__in=SUBTREE_READ_ROLES).exists()):
         return []
-    return units_in_scope(user, Action.VIEW)
+    units = units_in_scope(user, Action.VIEW, active_only=False)
+    day = today()
+    return sorted(units, key=lambda u: not u.is_active_on(day))
 
 
 def figures_by_year(
