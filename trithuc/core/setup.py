@@ -10,6 +10,8 @@ from trithuc.people.demo import demo_people_create
 from trithuc.people.models import Person
 from trithuc.people.reference import reference_data_load
 from trithuc.programs.program45 import program_45_load
+from trithuc.programs.services import figures_rebuild
+from trithuc.workforce.demo import demo_training_create
 
 
 def system_setup(*, demo: bool, persons: int = 3000, say: Callable[[str], object] = print) -> None:
@@ -28,4 +30,8 @@ def system_setup(*, demo: bool, persons: int = 3000, say: Callable[[str], object
     else:
         created = demo_people_create(persons, progress=lambda n: say(f"  … {n}/{persons} hồ sơ"))
         say(f"Dữ liệu mẫu: {created} hồ sơ.")
+    trained = demo_training_create()
+    if trained:
+        say(f"Dữ liệu mẫu: {trained} lượt cử đi đào tạo, chương trình hợp tác chuyên gia.")
+    say(f"Số liệu chỉ tiêu: {figures_rebuild()} dòng tổng hợp.")
     demo_accounts_create()
