@@ -12,6 +12,7 @@ from trithuc.core.setup import system_setup
 from trithuc.orgunits.models import OrgUnit, OrgUnitEvent
 from trithuc.people.models import Employment, Person
 from trithuc.people.selectors import person_list
+from trithuc.workforce.models import TrainingCourse, TrainingEnrollment
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +35,9 @@ def test_setup_twice_changes_nothing():
 def test_demo_people_are_the_same_on_every_install():
     system_setup(demo=True, persons=60, say=lambda _: None)
     names = list(Person.objects.order_by("pk").values_list("full_name", "birth_date"))
+    # A second install: the demo's training records go with the people they name.
+    TrainingEnrollment.objects.all().delete()
+    TrainingCourse.objects.all().delete()
     Person.objects.all().delete()
     system_setup(demo=True, persons=60, say=lambda _: None)
     assert list(Person.objects.order_by("pk").values_list("full_name", "birth_date")) == names
