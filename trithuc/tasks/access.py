@@ -1,0 +1,97 @@
+"""Who may act on tasks and unit reports, beyond seeing them.
+
+Seeing a unit report is the project's one scoping rule (``UnitReport.objects.visible_to``). Acting
+on it depends on the role that reaches its unit: a unit's own officers (unit or agency officer)
+write and submit, the program office returns and approves, leaders and administrators only read.
+These checks are used by the services, which enforce them, and by the views, which only decide
+whether to show a button; templates never decide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AnonymousUser
+
+from trithuc.accounts.choices import Role
+from trithuc.accounts.models import User
+from trithuc.orgunits.selectors import orgunit_reach_ids
+from trithuc.programs.models import Program
+
+from .models import Task, UnitReport
+
+# Roles whose holders write and submit the reports of the units they reach.
+REPORTING_ROLES = frozenset({Role.UNIT_OFFICER, Role.AGENCY_OFFICER})
+
+
+def role_reach_ids(user: User | AnonymousUser, roles: Iterable[str]) -> set[int]:
+    """The units reached by the user's assignments in ``roles`` (subtree plus history), cached on
+    the user object like ``accounts.scoping.unit_ids_in_scope``."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    key = frozenset(roles)
+    cache: dict[frozenset[str], set[int]] = user.__dict__.setdefault("_trithuc_role_reach", {})
+    if key not in cache:
+        roots = set(user.assignments.filter(role__in=key).values_list("unit_id", flat=True))
+        cache[key] = orgunit_reach_ids(roots) if roots else set()
+    return cache[key]
+
+
+def has_any_assignment(user: User | AnonymousUser) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.assignments.exists()
+
+
+def may_read_tasks(user: User | AnonymousUser) -> bool:
+    """Tasks are not personal data: everyone who works in the system (holds an assignment) reads
+    them, evidence included."""
+    return has_any_assignment(user)
+
+
+def is_program_office_for_program(user: User | AnonymousUser, program: Program) -> bool:
+    return user.is_superuser or program.issuing_body_id in role_reach_ids(
+        user, {Role.PROGRAM_OFFICE}
+    )
+
+
+def may_manage_tasks(user: User | AnonymousUser, program: Program) -> bool:
+    """Marking a task done or reopening it: the program office, or an administrator."""
+    if not user.is_authenticated:
+        return False
+    return is_program_office_for_program(user, program) or bool(
+        role_reach_ids(user, {Role.ADMINISTRATOR})
+    )
+
+
+def may_edit_report(user: User | AnonymousUser, report: UnitReport) -> bool:
+    return user.is_superuser or report.unit_id in role_reach_ids(user, REPORTING_ROLES)
+
+
+def may_review_report(user: User | AnonymousUser, report: UnitReport) -> bool:
+    return user.is_superuser or report.unit_id in role_reach_ids(user, {Role.PROGRAM_OFFICE})
+
+
+def task_unit_ids(task: Task) -> set[int]:
+    """The lead and supporting units of a task (uses the prefetch cache when there is one)."""
+    return {u.pk for u in task.lead_units.all()} | {u.pk for u in task.supporting_units.all()}
+
+
+def unit_works_on_task(unit_id: int, task: Task) -> bool:
+    """The unit leads or supports the task, or is the successor of one that does (a commune
+    formed in 2025 carries on the tasks given to the 2023 communes merged into it)."""
+    return bool(task_unit_ids(task) & orgunit_reach_ids({unit_id}))
+
+
+def may_add_progress(user: User | AnonymousUser, task: Task, unit_id: int) -> bool:
+    from trithuc.accounts.scoping import Action, unit_ids_in_scope
+
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    if unit_id not in unit_ids_in_scope(user, Action.CHANGE):
+        return False
+    if unit_id in role_reach_ids(user, {Role.PROGRAM_OFFICE}):
+        return True
+    return unit_works_on_task(unit_id, task)
