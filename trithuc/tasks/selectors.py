@@ -228,6 +228,17 @@ def unit_report_indicators(report: UnitReport) -> list[Indicator]:
     )
 
 
+def unit_report_tasks(report: UnitReport) -> list[Task]:
+    """The program's tasks the report's unit leads or supports, or carries on from a predecessor."""
+    reach = orgunit_reach_ids({report.unit_id})
+    with_unit = Task.objects.filter(Q(lead_units__in=reach) | Q(supporting_units__in=reach))
+    return list(
+        Task.objects.filter(program_id=report.program_id, pk__in=with_unit.values("pk")).order_by(
+            "order"
+        )
+    )
+
+
 def unit_report_figures(report: UnitReport) -> dict[int, object]:
     return dict(report.figures.values_list("indicator_id", "value"))
 

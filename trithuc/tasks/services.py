@@ -28,7 +28,7 @@ from trithuc.programs.choices import IndicatorSource
 from trithuc.programs.models import Indicator, Program
 from trithuc.programs.services import reported_figures_refresh
 
-from . import access
+from . import access, selectors
 from .choices import ReportFrequency, ReportStatus
 from .models import (
     ClosedPeriod,
@@ -340,7 +340,7 @@ def unit_report_save(
         raise ValidationError(
             f"Chỉ tiêu {sorted(unknown)} không phải chỉ tiêu do đơn vị báo cáo của chương trình."
         )
-    tasks = {t.pk: t for t in report_tasks(report)}
+    tasks = {t.pk: t for t in selectors.unit_report_tasks(report)}
     if unknown := set(task_notes) - set(tasks):
         raise ValidationError(
             f"Nhiệm vụ {sorted(unknown)} không do {report.unit} chủ trì hay phối hợp thực hiện."
@@ -401,18 +401,6 @@ def _task_notes_set(
         progress.full_clean()
         _with_actor(progress, actor)
         progress.save()
-
-
-def report_tasks(report: UnitReport) -> list[Task]:
-    """The program's tasks the report's unit leads or supports, or carries on from a predecessor."""
-    from trithuc.orgunits.selectors import orgunit_reach_ids
-
-    reach = orgunit_reach_ids({report.unit_id})
-    tasks = Task.objects.filter(program_id=report.program_id)
-    ids = set(tasks.filter(lead_units__in=reach).values_list("pk", flat=True)) | set(
-        tasks.filter(supporting_units__in=reach).values_list("pk", flat=True)
-    )
-    return list(Task.objects.filter(pk__in=ids).order_by("order"))
 
 
 @transaction.atomic

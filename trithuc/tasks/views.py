@@ -253,7 +253,7 @@ def unit_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             **_report_context(request, report),
             "figures": [(i, figures.get(i.pk)) for i in selectors.unit_report_indicators(report)],
-            "notes": [(t, notes.get(t.pk, "")) for t in services.report_tasks(report)],
+            "notes": [(t, notes.get(t.pk, "")) for t in selectors.unit_report_tasks(report)],
             "history": selectors.unit_report_history(report),
             "return_form": ReturnForm(),
         },
@@ -270,7 +270,7 @@ def unit_report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             f"Chỉ cán bộ được phân công của {report.unit} được cập nhật báo cáo này."
         )
     indicators = selectors.unit_report_indicators(report)
-    tasks = services.report_tasks(report)
+    tasks = selectors.unit_report_tasks(report)
     figures, notes = selectors.unit_report_figures(report), selectors.unit_report_task_notes(report)
     initial = {
         "version": report.version,

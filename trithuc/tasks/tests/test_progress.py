@@ -106,3 +106,21 @@ def test_marking_done_keeps_who_did_it(users, tasks):
         services.task_mark_done(
             actor=users["program_office"], task=task, completed_on=dt.date(2099, 1, 1)
         )
+
+
+def test_units_carrying_on_a_task_are_exactly_those_whose_reach_contains_its_units(units):
+    from trithuc.orgunits.models import OrgUnit
+    from trithuc.orgunits.selectors import orgunit_reach_ids
+    from trithuc.tasks.access import units_carrying_on
+
+    every = list(OrgUnit.objects.values_list("pk", flat=True))
+    for target in every:
+        expected = {u for u in every if target in orgunit_reach_ids({u})}
+        assert units_carrying_on({target}) == expected
+    assert units_carrying_on({units.commune_one.pk}) == {
+        units.commune_one.pk,
+        units.district.pk,
+        units.old_province.pk,
+        units.new_commune.pk,
+        units.new_province.pk,
+    }
