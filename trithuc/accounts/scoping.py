@@ -9,6 +9,7 @@ part by declaring how its rows tie to units and to an owner (``scope_q_for_units
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any, Protocol, TypeVar
 
@@ -101,3 +102,27 @@ def units_in_scope(user: User | AnonymousUser, action: Action, *, active_only: b
     if not user.is_superuser:
         units = units.filter(pk__in=unit_ids_in_scope(user, action))
     return list(units.order_by("path"))
+
+
+def role_reach_ids(user: User | AnonymousUser, roles: Iterable[str]) -> set[int]:
+    """The units reached by the user's assignments in ``roles`` only (subtree plus history): who
+    may *act* in a role, where ``restrict`` answers who may see. Cached on the user object."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    key = frozenset(roles)
+    cache: dict[frozenset[str], set[int]] = user.__dict__.setdefault("_trithuc_role_reach", {})
+    if key not in cache:
+        roots = set(user.assignments.filter(role__in=key).values_list("unit_id", flat=True))
+        cache[key] = orgunit_reach_ids(roots) if roots else set()
+    return cache[key]
+
+
+def may_act_in_role(
+    user: User | AnonymousUser, roles: Iterable[str], unit_id: int | None
+) -> bool:
+    """Does one of ``user``'s assignments in ``roles`` reach ``unit_id``? (superusers: always)"""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return unit_id is not None and unit_id in role_reach_ids(user, roles)

@@ -9,32 +9,17 @@ whether to show a button; templates never decide.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django.contrib.auth.models import AnonymousUser
 
 from trithuc.accounts.choices import Role
 from trithuc.accounts.models import User
-from trithuc.orgunits.selectors import orgunit_reach_ids
+from trithuc.accounts.scoping import role_reach_ids
 from trithuc.programs.models import Program
 
 from .models import Task, UnitReport
 
 # Roles whose holders write and submit the reports of the units they reach.
 REPORTING_ROLES = frozenset({Role.UNIT_OFFICER, Role.AGENCY_OFFICER})
-
-
-def role_reach_ids(user: User | AnonymousUser, roles: Iterable[str]) -> set[int]:
-    """The units reached by the user's assignments in ``roles`` (subtree plus history), cached on
-    the user object like ``accounts.scoping.unit_ids_in_scope``."""
-    if not user.is_authenticated or not user.is_active:
-        return set()
-    key = frozenset(roles)
-    cache: dict[frozenset[str], set[int]] = user.__dict__.setdefault("_trithuc_role_reach", {})
-    if key not in cache:
-        roots = set(user.assignments.filter(role__in=key).values_list("unit_id", flat=True))
-        cache[key] = orgunit_reach_ids(roots) if roots else set()
-    return cache[key]
 
 
 def has_any_assignment(user: User | AnonymousUser) -> bool:
