@@ -24,8 +24,8 @@ from trithuc.core.dates import today
 from trithuc.people.choices import Gender
 from trithuc.people.models import Employment, Person
 from trithuc.science.models import CooperationProgram
-from trithuc.workforce.choices import SENT_STATUSES, CourseKind
-from trithuc.workforce.models import TrainingEnrollment
+from trithuc.workforce.choices import SENT_STATUSES, AttractionStatus, CourseKind
+from trithuc.workforce.models import AttractionCase, Award, TrainingEnrollment
 
 KINH = "01"
 EXPERT_TAG = "chuyen-gia"
@@ -77,6 +77,24 @@ def _training(*kinds: str) -> Callable[[set[int] | None, int], QuerySet]:
         return _in_units(rows, "sending_unit_id", unit_ids)
 
     return base
+
+
+# An attraction case counts in the year of its decision, whatever happened to it afterwards.
+ATTRACTED_STATUSES = (
+    AttractionStatus.APPROVED,
+    AttractionStatus.SERVING,
+    AttractionStatus.COMPLETED,
+    AttractionStatus.BROKEN,
+)
+
+
+def _attracted(unit_ids: set[int] | None, year: int) -> QuerySet:
+    rows = AttractionCase.objects.filter(decision_year=year, status__in=ATTRACTED_STATUSES)
+    return _in_units(rows, "unit_id", unit_ids)
+
+
+def _awards(unit_ids: set[int] | None, year: int) -> QuerySet:
+    return _in_units(Award.objects.filter(year=year), "unit_id", unit_ids)
 
 
 def _cooperation(unit_ids: set[int] | None, year: int) -> QuerySet:
@@ -135,6 +153,8 @@ def _expert_fields(unit_ids: set[int] | None, year: int) -> QuerySet:
 
 TRAINING = "workforce.TrainingEnrollment"
 STAFF = "people.Employment"
+ATTRACTION = "workforce.AttractionCase"
+AWARDS = "workforce.Award"
 
 REGISTRY: dict[str, Computation] = {
     c.name: c
@@ -179,6 +199,8 @@ REGISTRY: dict[str, Computation] = {
             _cooperation,
             "organising_unit_id",
         ),
+        Computation("attraction_cases", ATTRACTION, False, True, _attracted, "unit_id"),
+        Computation("awards", AWARDS, False, True, _awards, "unit_id"),
         Computation("staff_young", STAFF, True, True, _staff(_young), "unit_id"),
         Computation("staff_women", STAFF, True, True, _staff(_women), "unit_id"),
         Computation(

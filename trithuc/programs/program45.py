@@ -195,10 +195,18 @@ def indicator_specs() -> list[IndicatorSpec]:
             "nhan-tai-thu-hut",
             "Nhân tài được thu hút vào bộ máy các cơ quan",
             "người",
-            "Đơn vị báo cáo số người được thu hút theo chính sách của tỉnh trong năm "
-            "(sẽ tính từ hồ sơ thu hút khi phần thu hút, đãi ngộ được xây dựng).",
+            "Số người có quyết định thu hút theo chính sách của tỉnh trong năm, theo đơn vị tiếp nhận.",
             7,
+            computation="attraction_cases",
             targets=[_by_end(Decimal(1), "thu hút được nhân tài vào bộ máy các cơ quan")],
+        ),
+        IndicatorSpec(
+            "khen-thuong-tri-thuc",
+            "Lượt trí thức, cán bộ được tôn vinh, khen thưởng",
+            "lượt",
+            "Số khen thưởng có quyết định trong năm, theo đơn vị; chi tiết theo hình thức ở trang khen thưởng.",
+            3,
+            computation="awards",
         ),
         IndicatorSpec(
             "de-tai-ap-dung",

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from conftest import Units
+from trithuc.people.reference import reference_data_load
 from trithuc.programs.choices import IndicatorSource, TargetKind
 from trithuc.programs.models import Indicator, Program, Target
 from trithuc.workforce.choices import CourseKind
@@ -15,6 +16,7 @@ from trithuc.workforce.services import training_course_create
 @pytest.fixture
 def program(units: Units) -> Program:
     """A small program of the old province with a training target of 2–3 people a year."""
+    reference_data_load()
     program = Program.objects.create(
         code="CTr-TEST",
         title="Chương trình thử nghiệm",

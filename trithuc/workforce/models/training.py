@@ -1,9 +1,6 @@
-"""Training: courses and the people units send to them.
-
-This is the part of the workforce records that the program's yearly training targets are computed
-from (120–180 to advanced and 400–600 to intermediate political theory a year). Ratings, succession,
-honours and attraction belong to the same app and are not built yet.
-"""
+"""Training: courses (each a class with its dates), the people units send to them, and each unit's
+yearly plan. The program's yearly training targets (120–180 advanced and 400–600 intermediate
+political theory) are computed from the enrolments."""
 
 from __future__ import annotations
 
@@ -11,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from .choices import CourseKind, EnrollmentStatus
+from ..choices import CourseKind, EnrollmentStatus
 
 
 class TrainingCourse(models.Model):
@@ -20,6 +17,8 @@ class TrainingCourse(models.Model):
     institution = models.CharField("cơ sở đào tạo", max_length=300, blank=True)
     start_date = models.DateField("khai giảng")
     end_date = models.DateField("bế giảng", null=True, blank=True)
+    # For postgraduate courses: the degree a graduate receives (code of a DegreeLevel).
+    degree_code = models.CharField("văn bằng được cấp (mã)", max_length=40, blank=True)
 
     history = HistoricalRecords()
 
@@ -92,3 +91,27 @@ class TrainingEnrollment(models.Model):
     @classmethod
     def scope_q_for_owner(cls, user) -> Q:
         return Q(person__user=user)
+
+
+class TrainingPlan(models.Model):
+    """How many people a unit plans to send to a kind of course in a year."""
+
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    kind = models.CharField("loại hình", max_length=30, choices=CourseKind.choices)
+    planned = models.PositiveIntegerField("số người dự kiến cử")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "kế hoạch cử đi đào tạo"
+        verbose_name_plural = "kế hoạch cử đi đào tạo"
+        ordering = ["-year", "unit__path", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "kind"], name="training_plan_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year} {self.get_kind_display()}: {self.planned}"
