@@ -191,6 +191,15 @@ TRITHUC_MOST_FIELDS_SHARE = float(os.environ.get("TRITHUC_MOST_FIELDS_SHARE", "0
 # Dashboard colours: a yearly target is "on track" when the year-to-date figure reaches this share
 # of the minimum pro rata to the days gone, "at risk" below it.
 TRITHUC_ON_TRACK_SHARE = float(os.environ.get("TRITHUC_ON_TRACK_SHARE", "0.9"))
+# "Cán bộ chủ chốt cấp xã" (ĐA 01-ĐA/TU): position titles that mark one, matched case-insensitively.
+TRITHUC_KEY_COMMUNE_POSITIONS = [
+    words.strip()
+    for words in os.environ.get(
+        "TRITHUC_KEY_COMMUNE_POSITIONS",
+        "Bí thư,Phó Bí thư,Chủ tịch,Phó Chủ tịch",
+    ).split(",")
+    if words.strip()
+]
 # Units are reminded this many days before a report is due.
 TRITHUC_REPORT_REMINDER_DAYS = int(os.environ.get("TRITHUC_REPORT_REMINDER_DAYS", "7"))
 

@@ -106,7 +106,7 @@ def year_end(year: int) -> dt.date:
     return min(dt.date(year, 12, 31), today())
 
 
-def _at_work_on(day: dt.date) -> Q:
+def at_work_on(day: dt.date) -> Q:
     return (Q(start_date__isnull=True) | Q(start_date__lte=day)) & (
         Q(end_date__isnull=True) | Q(end_date__gt=day)
     )
@@ -115,13 +115,13 @@ def _at_work_on(day: dt.date) -> Q:
 def _staff(person_filter: Callable[[dt.date], Q]) -> Callable[[set[int] | None, int], QuerySet]:
     def base(unit_ids: set[int] | None, year: int) -> QuerySet:
         day = year_end(year)
-        rows = Employment.objects.filter(_at_work_on(day)).filter(person_filter(day))
+        rows = Employment.objects.filter(at_work_on(day)).filter(person_filter(day))
         return _in_units(rows, "unit_id", unit_ids)
 
     return base
 
 
-def _young(day: dt.date) -> Q:
+def young_on(day: dt.date) -> Q:
     """Younger than the «cán bộ trẻ» limit on ``day``: born after the day that many years before."""
     limit = settings.TRITHUC_YOUNG_AGE_LIMIT
     try:
@@ -142,7 +142,7 @@ def _ethnic_minority(day: dt.date) -> Q:
 def _expert_fields(unit_ids: set[int] | None, year: int) -> QuerySet:
     """The level-2 fields of the experts at work at the end of ``year``: one row per field."""
     day = year_end(year)
-    at_work = Employment.objects.filter(_at_work_on(day))
+    at_work = Employment.objects.filter(at_work_on(day))
     at_work = _in_units(at_work, "unit_id", unit_ids)
     experts = Person.objects.filter(tags__code=EXPERT_TAG, pk__in=at_work.values("person_id"))
     through = Person.fields.through
@@ -201,7 +201,7 @@ REGISTRY: dict[str, Computation] = {
         ),
         Computation("attraction_cases", ATTRACTION, False, True, _attracted, "unit_id"),
         Computation("awards", AWARDS, False, True, _awards, "unit_id"),
-        Computation("staff_young", STAFF, True, True, _staff(_young), "unit_id"),
+        Computation("staff_young", STAFF, True, True, _staff(young_on), "unit_id"),
         Computation("staff_women", STAFF, True, True, _staff(_women), "unit_id"),
         Computation(
             "staff_ethnic_minority", STAFF, True, True, _staff(_ethnic_minority), "unit_id"

@@ -88,7 +88,7 @@ def check_may_decide(actor: User | None, unit_id: int, what: str) -> None:
 
 def _move(current: str, target: str, transitions: dict, labels: Any) -> None:
     if target not in transitions[current]:
-        allowed = ", ".join(f"«{labels(s).label}»" for s in transitions[current]) or "không"
+        allowed = ", ".join(f"«{s.label}»" for s in labels if s in transitions[current]) or "không"
         raise ValidationError(
             f"Không thể chuyển từ «{labels(current).label}» sang «{labels(target).label}». "
             f"Từ trạng thái này chỉ chuyển được sang: {allowed}."
