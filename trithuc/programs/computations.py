@@ -7,8 +7,9 @@ list that was counted.
 
 A computation counts either events of a year (a flow: people sent to training in 2025) or the state
 at the end of a year (a stock: women at work on 31 December). Additive ones are stored per unit and
-summed over a subtree; ``expert_fields`` counts distinct fields, which does not add up across
-units, so it is worked out live over the subtree (it reads only the few people tagged as experts).
+summed over a subtree; ``expert_fields`` counts distinct fields, which do not add up across units,
+so the fields found per unit are stored instead (``IndicatorFigureKey``) and counted distinct over
+the subtree.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from django.db.models import Count, Q, QuerySet
 
 from trithuc.core.dates import today
 from trithuc.people.choices import Gender
-from trithuc.people.models import Employment, Person
+from trithuc.people.models import Employment
 from trithuc.science.models import CooperationProgram
 from trithuc.workforce.choices import SENT_STATUSES, AttractionStatus, CourseKind
 from trithuc.workforce.models import AttractionCase, Award, TrainingEnrollment
@@ -42,6 +43,8 @@ class Computation:
     base: Callable[[set[int] | None, int], QuerySet]
     # The field of ``base``'s rows that names the unit they count for.
     unit_field: str
+    # For non-additive computations, the field whose distinct values are counted.
+    key_field: str = ""
 
     def rows(self, unit_ids: set[int] | None, year: int) -> QuerySet:
         return self.base(unit_ids, year)
@@ -60,9 +63,13 @@ class Computation:
                 result[(row[self.unit_field], year)] = row["n"]
         return result
 
-    def live_total(self, unit_ids: set[int], year: int) -> int:
-        """For non-additive computations: the distinct count over the whole subtree."""
-        return self.base(unit_ids, year).order_by().distinct().count()
+    def keys(self, unit_ids: set[int] | None, years: Iterable[int]) -> set[tuple[int, int, str]]:
+        """For non-additive computations: {(unit id, year, key)} of the distinct things counted."""
+        found: set[tuple[int, int, str]] = set()
+        for year in years:
+            rows = self.base(unit_ids, year).order_by().values_list(self.unit_field, self.key_field)
+            found.update((unit_id, year, str(key)) for unit_id, key in rows.distinct())
+        return found
 
 
 def _in_units(queryset: QuerySet, field: str, unit_ids: set[int] | None) -> QuerySet:
@@ -140,15 +147,13 @@ def _ethnic_minority(day: dt.date) -> Q:
 
 
 def _expert_fields(unit_ids: set[int] | None, year: int) -> QuerySet:
-    """The level-2 fields of the experts at work at the end of ``year``: one row per field."""
-    day = year_end(year)
-    at_work = Employment.objects.filter(at_work_on(day))
-    at_work = _in_units(at_work, "unit_id", unit_ids)
-    experts = Person.objects.filter(tags__code=EXPERT_TAG, pk__in=at_work.values("person_id"))
-    through = Person.fields.through
-    return through.objects.filter(person__in=experts, field__parent__isnull=False).values(
-        "field_id"
+    """Experts at work at the end of ``year``, one row per (job, level-2 field of the person)."""
+    rows = Employment.objects.filter(
+        at_work_on(year_end(year)),
+        person__tags__code=EXPERT_TAG,
+        person__fields__parent__isnull=False,
     )
+    return _in_units(rows, "unit_id", unit_ids)
 
 
 TRAINING = "workforce.TrainingEnrollment"
@@ -206,6 +211,8 @@ REGISTRY: dict[str, Computation] = {
         Computation(
             "staff_ethnic_minority", STAFF, True, True, _staff(_ethnic_minority), "unit_id"
         ),
-        Computation("expert_fields", STAFF, True, False, _expert_fields, "field_id"),
+        Computation(
+            "expert_fields", STAFF, True, False, _expert_fields, "unit_id", "person__fields"
+        ),
     ]
 }

@@ -186,3 +186,27 @@ class IndicatorFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id}/{self.unit_id}/{self.year}: {self.value}"
+
+
+class IndicatorFigureKey(models.Model):
+    """For indicators that count distinct things (fields that have an expert), which do not add up
+    across units: the things found in one unit and year. A subtree's value is the number of
+    distinct keys over its units, read from this small table rather than from the records."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="figure_keys")
+    unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    key = models.CharField(max_length=60)
+
+    class Meta:
+        verbose_name = "khóa số liệu chỉ tiêu"
+        verbose_name_plural = "khóa số liệu chỉ tiêu"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "unit", "year", "key"], name="figure_key_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["indicator", "year"], name="figure_key_indicator_year")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}/{self.unit_id}/{self.year}: {self.key}"

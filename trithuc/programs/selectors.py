@@ -26,7 +26,7 @@ from trithuc.tasks.models import Task
 
 from .choices import IndicatorSource, TargetKind, TargetState
 from .computations import REGISTRY
-from .models import Indicator, IndicatorFigure, Program, Target
+from .models import Indicator, IndicatorFigure, IndicatorFigureKey, Program, Target
 
 
 @dataclass
@@ -121,6 +121,20 @@ def figures_by_year(
     return {(row["indicator_id"], row["year"]): row["total"] for row in rows}
 
 
+def distinct_keys_by_year(
+    program: Program, unit_ids: set[int], years: list[int]
+) -> dict[tuple[int, int], Decimal]:
+    """{(indicator id, year): distinct keys over ``unit_ids``} for non-additive indicators."""
+    rows = (
+        IndicatorFigureKey.objects.filter(
+            indicator__program=program, unit_id__in=unit_ids, year__in=years
+        )
+        .values("indicator_id", "year")
+        .annotate(n=Count("key", distinct=True))
+    )
+    return {(row["indicator_id"], row["year"]): Decimal(row["n"]) for row in rows}
+
+
 def dashboard_build(*, program: Program, unit: OrgUnit, year: int, day: dt.date) -> Dashboard:
     indicators = list(
         program.indicators.filter(is_active=True).prefetch_related("targets").order_by("order")
@@ -128,6 +142,7 @@ def dashboard_build(*, program: Program, unit: OrgUnit, year: int, day: dt.date)
     reach = orgunit_reach_ids({unit.pk})
     years = [y for y in program.years if y <= max(year, program.start_year)]
     totals = figures_by_year(program, reach, years)
+    totals.update(distinct_keys_by_year(program, reach, years))
     rows = [_indicator_row(ind, totals, reach, years, year, day) for ind in indicators]
     table_indicators = [ind for ind in indicators if is_additive(ind)]
     tasks = Task.objects.filter(program=program).with_status(day)
@@ -186,8 +201,6 @@ def _value(
     if indicator.source == IndicatorSource.REPORTED:
         # No approved report yet is "no figure", not zero.
         return totals.get((indicator.pk, year))
-    if not is_additive(indicator):
-        return Decimal(REGISTRY[indicator.computation].live_total(reach, year))
     return totals.get((indicator.pk, year), Decimal(0))
 
 
@@ -322,7 +335,7 @@ def indicator_rows(*, user: User, indicator: Indicator, unit: OrgUnit, year: int
     if computation.name == "expert_fields":
         from trithuc.people.models import Field
 
-        fields = Field.objects.filter(pk__in=rows.values("field_id")).order_by("code")
+        fields = Field.objects.filter(pk__in=rows.values("person__fields")).order_by("code")
         return Breakdown("fields", fields, fields.count(), fields.count())
     if computation.name == "cooperation_programs":
         rows = rows.select_related("organising_unit")

@@ -11,7 +11,7 @@ from trithuc.core.dates import today
 from trithuc.orgunits.models import OrgUnit
 
 from .choices import IndicatorSource
-from .models import Indicator, IndicatorFigure, Program
+from .models import Indicator, IndicatorFigure, IndicatorFigureKey, Program
 
 
 @transaction.atomic
@@ -61,16 +61,39 @@ def computed_figures_refresh(
     indicators = Indicator.objects.filter(source=IndicatorSource.COMPUTED).select_related("program")
     for indicator in indicators:
         computation = REGISTRY.get(indicator.computation)
-        if computation is None or computation.source != source or not computation.additive:
+        if computation is None or computation.source != source:
             continue
         span = set(indicator.program.years)
         wanted = sorted(span & years) if years is not None else sorted(span)
         if computation.is_stock:
             wanted = [y for y in wanted if y <= today().year]
-        written += _figures_replace(
-            indicator, computation.counts(unit_ids, wanted), unit_ids, wanted
-        )
+        if computation.additive:
+            counts = computation.counts(unit_ids, wanted)
+            written += _figures_replace(indicator, counts, unit_ids, wanted)
+        else:
+            keys = computation.keys(unit_ids, wanted)
+            written += _keys_replace(indicator, keys, unit_ids, wanted)
     return written
+
+
+def _keys_replace(
+    indicator: Indicator,
+    keys: set[tuple[int, int, str]],
+    unit_ids: set[int] | None,
+    years: list[int],
+) -> int:
+    stale = IndicatorFigureKey.objects.filter(indicator=indicator, year__in=years)
+    if unit_ids is not None:
+        stale = stale.filter(unit_id__in=unit_ids)
+    stale.delete()
+    IndicatorFigureKey.objects.bulk_create(
+        [
+            IndicatorFigureKey(indicator=indicator, unit_id=unit_id, year=year, key=key)
+            for unit_id, year, key in keys
+        ],
+        batch_size=2000,
+    )
+    return len(keys)
 
 
 def _figures_replace(

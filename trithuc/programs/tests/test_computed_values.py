@@ -11,7 +11,7 @@ from trithuc.people.choices import Gender
 from trithuc.people.services import employment_end
 from trithuc.people.tests.factories import PersonFactory
 from trithuc.programs.choices import TargetState
-from trithuc.programs.models import IndicatorFigure
+from trithuc.programs.models import IndicatorFigure, IndicatorFigureKey
 from trithuc.programs.selectors import dashboard_build
 from trithuc.programs.services import figures_rebuild
 from trithuc.workforce.choices import EnrollmentStatus
@@ -107,3 +107,43 @@ def test_reported_indicator_without_an_approved_report_has_no_figure(units, prog
     assert row.value is None
     assert row.assessment.state == TargetState.NO_DATA
     assert Decimal(0) != row.value
+
+
+def test_fields_with_an_expert_count_once_across_units_and_follow_tags(units, program):
+    from trithuc.people.models import Field, GroupTag
+    from trithuc.people.services import person_update
+    from trithuc.programs.choices import IndicatorSource
+    from trithuc.programs.models import Indicator
+
+    Indicator.objects.create(
+        program=program,
+        code="linh-vuc",
+        name="Lĩnh vực có chuyên gia",
+        unit_of_measure="lĩnh vực",
+        method="Đếm",
+        source=IndicatorSource.COMPUTED,
+        computation="expert_fields",
+        order=4,
+    )
+    expert = GroupTag.objects.get(code="chuyen-gia")
+    rice, fish = Field.objects.filter(parent__isnull=False).order_by("code")[:2]
+    PersonFactory(full_name="Nguyễn Văn Lúa", unit=units.commune_one, tags=[expert], fields=[rice])
+    PersonFactory(full_name="Trần Văn Lúa", unit=units.other_commune, tags=[expert], fields=[rice])
+    fisher = PersonFactory(full_name="Lê Văn Cá", unit=units.other_commune, fields=[fish])
+
+    def fields(unit):
+        return _value(program, unit, 2025, "linh-vuc").value
+
+    assert (fields(units.new_province), fields(units.new_commune), fields(units.other_commune)) == (
+        1,
+        1,
+        1,
+    )
+    # Tagging the fish farmer an expert adds a field at once, for his commune and the province.
+    person_update(
+        actor=None, person_id=fisher.pk, expected_version=fisher.version, data={"tags": [expert]}
+    )
+    assert (fields(units.new_province), fields(units.other_commune)) == (2, 2)
+    before = set(IndicatorFigureKey.objects.values_list("unit_id", "year", "key"))
+    figures_rebuild()
+    assert set(IndicatorFigureKey.objects.values_list("unit_id", "year", "key")) == before
