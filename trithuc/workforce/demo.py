@@ -82,3 +82,91 @@ def demo_training_create(*, seed: int = 45) -> int:
                 year=start.year,
             )
     return len(enrollments)
+
+
+@transaction.atomic
+def demo_records_create(*, seed: int = 46) -> int:
+    """Ratings of 2024 and 2025, a few honours and attraction cases, so every page has rows."""
+    from decimal import Decimal
+
+    from .choices import AttractionStatus, RatingLevel
+    from .models import (
+        AnnualRating,
+        AttractionBudget,
+        AttractionCase,
+        AttractionPolicy,
+        Award,
+        AwardType,
+    )
+
+    if AnnualRating.objects.exists():
+        return 0
+    rng = random.Random(seed)
+    jobs = list(Employment.objects.current().values_list("person_id", "unit_id").order_by("pk"))
+    levels = [
+        RatingLevel.EXCELLENT,
+        RatingLevel.GOOD,
+        RatingLevel.COMPLETED,
+        RatingLevel.NOT_COMPLETED,
+    ]
+    ratings = [
+        AnnualRating(
+            person_id=person_id,
+            unit_id=unit_id,
+            year=year,
+            level=rng.choices(levels, weights=[15, 60, 22, 3])[0],
+        )
+        for person_id, unit_id in jobs
+        for year in (2024, 2025)
+        if rng.random() < 0.7
+    ]
+    bulk_create_with_history(ratings, AnnualRating, batch_size=1000)
+    types = list(
+        AwardType.objects.filter(code__in=["giay-khen", "bang-khen-cap-tinh", "cstd-co-so"])
+    )
+    awards = (
+        [
+            Award(
+                person_id=person_id,
+                unit_id=unit_id,
+                award_type=rng.choice(types),
+                year=year,
+                decision_number=f"{100 + n}/QĐ-UBND",
+                decision_date=dt.date(year, 12, 15),
+                granting_body="Ủy ban nhân dân",
+            )
+            for n, (person_id, unit_id) in enumerate(rng.sample(jobs, min(60, len(jobs))))
+            for year in [rng.choice([2024, 2025])]
+        ]
+        if types
+        else []
+    )
+    bulk_create_with_history(awards, Award, batch_size=1000)
+    policy, _ = AttractionPolicy.objects.get_or_create(
+        code="thu-hut-thac-si-bac-si",
+        defaults={
+            "name": "Thu hút người có trình độ thạc sĩ, bác sĩ về công tác",
+            "legal_basis": "Nghị quyết của HĐND tỉnh (dữ liệu mẫu)",
+            "eligibility": "Thạc sĩ, bác sĩ chuyên khoa, dưới 35 tuổi",
+            "support": "Hỗ trợ một lần 150 triệu đồng",
+            "support_amount": Decimal(150_000_000),
+            "commitment_years": 5,
+        },
+    )
+    AttractionBudget.objects.get_or_create(
+        policy=policy, year=2025, defaults={"allocated": Decimal(1_500_000_000)}
+    )
+    for n, (person_id, unit_id) in enumerate(rng.sample(jobs, min(8, len(jobs)))):
+        decided = n < 5
+        AttractionCase.objects.create(
+            person_id=person_id,
+            unit_id=unit_id,
+            policy=policy,
+            applied_on=dt.date(2025, 1 + n, 10),
+            status=AttractionStatus.APPROVED if decided else AttractionStatus.APPLIED,
+            decision_number=f"{20 + n}/QĐ-UBND" if decided else "",
+            decision_date=dt.date(2025, 2 + n, 1) if decided else None,
+            decision_year=2025 if decided else None,
+            commitment_years=5 if decided else None,
+        )
+    return len(ratings) + len(awards)
