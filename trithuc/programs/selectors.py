@@ -55,6 +55,11 @@ class IndicatorRow:
 class UnitTableRow:
     unit: OrgUnit
     values: list[Decimal | None]
+    indicators: list[Indicator] = field(default_factory=list)
+
+    @property
+    def cells(self) -> list[tuple[Indicator, Decimal | None]]:
+        return list(zip(self.indicators, self.values, strict=True))
 
 
 @dataclass
@@ -284,7 +289,7 @@ def _unit_table(
             ]
             reported = indicator.source == IndicatorSource.REPORTED
             values.append(sum(found, Decimal(0)) if found or not reported else None)
-        rows.append(UnitTableRow(child, values))
+        rows.append(UnitTableRow(child, values, indicators))
     return rows
 
 

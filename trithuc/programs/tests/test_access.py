@@ -71,6 +71,9 @@ def test_program_office_reads_the_figure_and_drills_into_every_row(
     assert "Cử đi học cao cấp lý luận chính trị" in html
     # Two sent against a minimum of two: the year is met.
     assert "Đạt" in html
+    # The table by unit links each number to its rows, for that unit.
+    drill = reverse("programs:indicator_rows", args=[program.code, "llct-cao-cap"])
+    assert f'{drill}?don-vi={units.new_commune.pk}&amp;nam=2024">1</a>' in html
     rows = client.get(
         reverse("programs:indicator_rows", args=[program.code, "llct-cao-cap"]),
         {"don-vi": units.new_province.pk, "nam": 2024},
