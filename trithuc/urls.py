@@ -12,5 +12,6 @@ urlpatterns = [
     path("don-vi/", include("trithuc.orgunits.urls")),
     path("chuong-trinh/", include("trithuc.programs.urls")),
     path("nhiem-vu/", include("trithuc.tasks.urls")),
+    path("can-bo/", include("trithuc.workforce.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -10,11 +10,19 @@ from trithuc.orgunits.tests.test_access import URL_TABLE as ORGUNITS_URLS
 from trithuc.people.tests.test_access import URL_TABLE as PEOPLE_URLS
 from trithuc.programs.tests.test_access import URL_TABLE as PROGRAMS_URLS
 from trithuc.tasks.tests.test_access import URL_TABLE as TASKS_URLS
+from trithuc.workforce.tests.test_access import URL_TABLE as WORKFORCE_URLS
 
 EXEMPT = {
     "home": "redirects to the person list, which is in the people table",
 }
-TABLES = {**PEOPLE_URLS, **ORGUNITS_URLS, **ACCOUNTS_URLS, **PROGRAMS_URLS, **TASKS_URLS}
+TABLES = {
+    **PEOPLE_URLS,
+    **ORGUNITS_URLS,
+    **ACCOUNTS_URLS,
+    **PROGRAMS_URLS,
+    **TASKS_URLS,
+    **WORKFORCE_URLS,
+}
 
 
 def _project_url_names(resolver: URLResolver, namespace: str = "") -> set[str]:
