@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -39,20 +38,6 @@ from .forms import (
 REPORT_PAGE_SIZE = 50
 
 
-def explains_refusal(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Render a refused action as 403 with the service's reason instead of a bare error page."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as exc:
-            reason = str(exc) or "Tài khoản của bạn không được phân quyền cho chức năng này."
-            return render(request, "tasks/forbidden.html", {"reason": reason}, status=403)
-
-    return wrapper
-
-
 def _errors(exc: ValidationError) -> list[str]:
     return (
         [m for messages_ in exc.message_dict.values() for m in messages_]
@@ -73,7 +58,6 @@ def _add_errors(form, exc: ValidationError) -> None:
 
 
 @login_required
-@explains_refusal
 def task_list(request: HttpRequest) -> HttpResponse:
     program = selectors.program_current(request.GET.get("chuong_trinh"))
     if program is None:
@@ -105,7 +89,6 @@ def task_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@explains_refusal
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=pk, day=today())
     units = selectors.progress_units_for(request.user, task)
@@ -124,7 +107,6 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@explains_refusal
 def progress_add(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=pk, day=today())
     units = selectors.progress_units_for(request.user, task)
@@ -155,7 +137,6 @@ def progress_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@explains_refusal
 def task_mark_done(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=pk, day=today())
     form = TaskDoneForm(request.POST)
@@ -176,7 +157,6 @@ def task_mark_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@explains_refusal
 def task_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=pk, day=today())
     services.task_reopen(actor=request.user, task=task)
@@ -185,7 +165,6 @@ def task_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@explains_refusal
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     evidence = selectors.evidence_get_for_user(user=request.user, pk=pk)
     try:
@@ -262,7 +241,6 @@ def unit_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@explains_refusal
 def unit_report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.unit_report_get_for_user(user=request.user, pk=pk)
     if not access.may_edit_report(request.user, report):
@@ -322,7 +300,6 @@ def _report_action(request: HttpRequest, pk: int, act: Callable, done: str) -> H
 
 @login_required
 @require_POST
-@explains_refusal
 def unit_report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return _report_action(
         request,
@@ -334,7 +311,6 @@ def unit_report_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@explains_refusal
 def unit_report_approve(request: HttpRequest, pk: int) -> HttpResponse:
     return _report_action(
         request,
@@ -346,7 +322,6 @@ def unit_report_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@explains_refusal
 def unit_report_return(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReturnForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
@@ -362,7 +337,6 @@ def unit_report_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@explains_refusal
 def period_close(request: HttpRequest) -> HttpResponse:
     program = selectors.program_current(request.GET.get("chuong_trinh"))
     if program is None or not access.is_program_office_for_program(request.user, program):
