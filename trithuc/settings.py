@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "trithuc.science",
     "trithuc.programs",
     "trithuc.tasks",
+    "trithuc.imports",
 ]
 
 MIDDLEWARE = [

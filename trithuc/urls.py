@@ -13,5 +13,6 @@ urlpatterns = [
     path("chuong-trinh/", include("trithuc.programs.urls")),
     path("nhiem-vu/", include("trithuc.tasks.urls")),
     path("can-bo/", include("trithuc.workforce.urls")),
+    path("nhap-lieu/", include("trithuc.imports.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from trithuc.accounts.tests.test_access import URL_TABLE as ACCOUNTS_URLS
+from trithuc.imports.tests.test_access import URL_TABLE as IMPORTS_URLS
 from trithuc.orgunits.tests.test_access import URL_TABLE as ORGUNITS_URLS
 from trithuc.people.tests.test_access import URL_TABLE as PEOPLE_URLS
 from trithuc.programs.tests.test_access import URL_TABLE as PROGRAMS_URLS
@@ -22,6 +23,7 @@ TABLES = {
     **PROGRAMS_URLS,
     **TASKS_URLS,
     **WORKFORCE_URLS,
+    **IMPORTS_URLS,
 }
 
 

@@ -1,0 +1,192 @@
+"""Reading spreadsheets as offices send them: XLSX, XLS, ODS (python-calamine) and CSV.
+
+Every way a file can be unreadable ends in :class:`FileProblem` with a Vietnamese message that says
+what to do; nothing here lets a traceback reach the user. A :class:`Sheet` is the raw grid of one
+worksheet, with row and column numbers as the spreadsheet program shows them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import python_calamine as calamine
+from django.conf import settings
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# An encrypted XLSX/ODS-in-Office file is an OLE container holding these streams.
+_ENCRYPTED_MARKERS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
+SPREADSHEET_ADVICE = "hãy lưu tệp từ Excel dạng .xlsx (hoặc .xls, .ods, .csv) rồi gửi lại"
+
+
+class FileProblem(Exception):
+    """The file itself cannot be read; ``message`` tells the user why and what to do."""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass
+class Sheet:
+    name: str
+    # Cell values by absolute position: rows[0] is row 1 of the sheet, rows[r][0] is column A.
+    rows: list[list[Any]]
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+
+
+def max_rows() -> int:
+    return getattr(settings, "TRITHUC_IMPORT_MAX_ROWS", 1_000_000)
+
+
+def read_sheets(content: bytes, filename: str) -> list[Sheet]:
+    """All worksheets of the file, or :class:`FileProblem`."""
+    if not content or not content.strip():
+        raise FileProblem("Tệp rỗng, không có dữ liệu; hãy kiểm tra lại tệp đã chọn.")
+    if content.startswith(OLE_MAGIC) and any(m in content for m in _ENCRYPTED_MARKERS):
+        raise FileProblem(_password_message())
+    if content.startswith((ZIP_MAGIC, OLE_MAGIC)):
+        return _read_workbook(content)
+    if _looks_like_text(content):
+        return [read_csv(content)]
+    raise FileProblem(
+        f"Tệp «{filename}» không phải bảng tính (Excel, LibreOffice hay CSV); {SPREADSHEET_ADVICE}."
+    )
+
+
+def _password_message() -> str:
+    return (
+        "Tệp được đặt mật khẩu nên hệ thống không đọc được; hãy mở tệp trong Excel, bỏ mật khẩu "
+        "(Tệp › Thông tin › Bảo vệ sổ làm việc › Mã hóa bằng mật khẩu, xóa mật khẩu), lưu rồi gửi lại."
+    )
+
+
+def _read_workbook(content: bytes) -> list[Sheet]:
+    try:
+        workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
+    except calamine.PasswordError as exc:
+        raise FileProblem(_password_message()) from exc
+    except (calamine.CalamineError, calamine.ZipError, calamine.XmlError, ValueError) as exc:
+        raise FileProblem(
+            f"Tệp không phải bảng tính đọc được hoặc đã bị hỏng; {SPREADSHEET_ADVICE}."
+        ) from exc
+    sheets = []
+    for meta in workbook.sheets_metadata:
+        if str(meta.typ) not in ("SheetTypeEnum.WorkSheet", "WorkSheet"):
+            continue
+        try:
+            sheet = workbook.get_sheet_by_name(meta.name)
+            height = sheet.end[0] + 1 if sheet.end else 0
+            if height > max_rows() + 1:
+                raise FileProblem(_too_many_rows(meta.name, height))
+            rows = sheet.to_python(skip_empty_area=False)
+            merged = list(sheet.merged_cell_ranges or [])
+        except calamine.PasswordError as exc:
+            raise FileProblem(_password_message()) from exc
+        except (calamine.CalamineError, calamine.XmlError, calamine.ZipError) as exc:
+            raise FileProblem(
+                f"Trang «{meta.name}» bị hỏng, không đọc được; {SPREADSHEET_ADVICE}."
+            ) from exc
+        sheets.append(Sheet(meta.name, rows, merged))
+    return sheets
+
+
+def _too_many_rows(sheet_name: str, height: int) -> str:
+    return (
+        f"Trang «{sheet_name}» có {height:,} dòng, vượt giới hạn {max_rows():,} dòng một lần nhập"
+        " (có khi do một ô ở tận cuối trang); hãy xóa các dòng thừa hoặc chia tệp thành nhiều tệp nhỏ."
+    ).replace(",", ".")
+
+
+def _looks_like_text(content: bytes) -> bool:
+    head = content[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    return b"\x00" not in head
+
+
+# Windows-1258 writes most toned vowels as a base letter followed by one of these combining marks.
+_CP1258_TONES = frozenset(b"\xcc\xec\xd2\xde\xf2")
+_ASCII_VOWELS = frozenset(b"aeiouyAEIOUY")
+# Vowels with a shape mark that Windows-1258 has as single bytes (â ê ô ă ơ ư and capitals).
+_CP1258_VOWELS = frozenset(b"\xe2\xea\xf4\xe3\xf5\xfd\xc2\xca\xd4\xc3\xd5\xdd")
+_LOST_MARK = re.compile(r"\w\?\w|\w\?(?=[\s,;\"]|$)")
+
+
+def decode_text(content: bytes) -> tuple[str, str]:
+    """The text of a CSV file and the name of its encoding, or :class:`FileProblem`.
+
+    UTF-8 (with or without BOM) and UTF-16 with BOM are certain. Otherwise the file is one of the
+    Windows code pages a Vietnamese office PC writes: Windows-1258 is recognised by its tone marks
+    written after vowels; Windows-1252 (Excel's "CSV" on an English Windows) is accepted only when it
+    kept every letter, because it has no ơ, ư, đ nor most toned vowels and Excel writes "?" for them.
+    """
+    if content.startswith(b"\xef\xbb\xbf"):
+        return content[3:].decode("utf-8", errors="strict"), "UTF-8 (BOM)"
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return content.decode("utf-16"), "UTF-16"
+    try:
+        return content.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    tones_after_vowels = sum(
+        1
+        for before, byte in zip(content, content[1:], strict=False)
+        if byte in _CP1258_TONES and (before in _ASCII_VOWELS or before in _CP1258_VOWELS)
+    )
+    if tones_after_vowels:
+        try:
+            text = content.decode("cp1258")
+        except UnicodeDecodeError:
+            text = None
+        if text is not None:
+            return unicodedata.normalize("NFC", text), "Windows-1258"
+    try:
+        text = content.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise FileProblem(_encoding_advice("không nhận ra bảng mã của tệp CSV")) from exc
+    lost = _LOST_MARK.search(text)
+    if lost:
+        sample = _word_around(text, lost.start() + 1)
+        raise FileProblem(
+            _encoding_advice(
+                f"tệp CSV được lưu theo bảng mã Windows-1252, đã mất dấu tiếng Việt (ví dụ «{sample}»)"
+            )
+        )
+    return text, "Windows-1252"
+
+
+def _word_around(text: str, index: int) -> str:
+    start = index
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in ',;"':
+        start -= 1
+    end = index
+    while end < len(text) and not text[end].isspace() and text[end] not in ',;"':
+        end += 1
+    return text[start:end]
+
+
+def _encoding_advice(what: str) -> str:
+    return (
+        f"{what[:1].upper()}{what[1:]}; hãy mở tệp trong Excel, chọn Lưu thành › «CSV UTF-8 (Comma "
+        "delimited)» (hoặc lưu dạng .xlsx) rồi gửi lại."
+    )
+
+
+def read_csv(content: bytes) -> Sheet:
+    text, _encoding = decode_text(content)
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    lines = text.count("\n")
+    if lines > max_rows() + 1:
+        raise FileProblem(_too_many_rows("CSV", lines))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise FileProblem(f"Tệp CSV sai cấu trúc ({exc}); {SPREADSHEET_ADVICE}.") from exc
+    return Sheet("CSV", rows)

@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+import pytest
+
+from trithuc.people.reference import reference_data_load
+
+
+@pytest.fixture
+def reference(db) -> None:
+    reference_data_load()
