@@ -24,7 +24,7 @@ from django.db.models import Count, Q, QuerySet
 from trithuc.core.dates import today
 from trithuc.people.choices import Gender
 from trithuc.people.models import Employment
-from trithuc.science.models import CooperationProgram
+from trithuc.science.models import AppliedTask, CooperationProgram
 from trithuc.workforce.choices import SENT_STATUSES, AttractionStatus, CourseKind
 from trithuc.workforce.models import AttractionCase, Award, TrainingEnrollment
 
@@ -106,6 +106,12 @@ def _awards(unit_ids: set[int] | None, year: int) -> QuerySet:
 
 def _cooperation(unit_ids: set[int] | None, year: int) -> QuerySet:
     return _in_units(CooperationProgram.objects.filter(year=year), "organising_unit_id", unit_ids)
+
+
+def _science_applied(unit_ids: set[int] | None, year: int) -> QuerySet:
+    """Science tasks led or co-led by a provincial intellectual whose results were first applied in
+    ``year``, for that intellectual's host unit (kept by ``science.services``)."""
+    return _in_units(AppliedTask.objects.filter(year=year), "unit_id", unit_ids)
 
 
 def year_end(year: int) -> dt.date:
@@ -203,6 +209,9 @@ REGISTRY: dict[str, Computation] = {
             True,
             _cooperation,
             "organising_unit_id",
+        ),
+        Computation(
+            "science_applied", "science.ResultApplication", False, True, _science_applied, "unit_id"
         ),
         Computation("attraction_cases", ATTRACTION, False, True, _attracted, "unit_id"),
         Computation("awards", AWARDS, False, True, _awards, "unit_id"),

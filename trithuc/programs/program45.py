@@ -212,9 +212,11 @@ def indicator_specs() -> list[IndicatorSpec]:
             "de-tai-ap-dung",
             "Đề tài, nhiệm vụ khoa học do trí thức của tỉnh chủ trì hoặc đồng chủ trì được áp dụng",
             "đề tài",
-            "Đơn vị báo cáo số đề tài, nhiệm vụ có kết quả được áp dụng trong năm "
-            "(sẽ tính từ hồ sơ nhiệm vụ khoa học khi phần đặt hàng được xây dựng).",
+            "Tính từ hồ sơ nhiệm vụ khoa học: mỗi nhiệm vụ do trí thức của tỉnh (đang công tác "
+            "tại đơn vị trong tỉnh) chủ nhiệm hoặc đồng chủ nhiệm, đã nghiệm thu, được tính một "
+            "lần vào năm có ghi nhận áp dụng kết quả đầu tiên, cho đơn vị công tác của người đó.",
             7,
+            computation="science_applied",
             targets=[
                 _by_end(
                     Decimal(1),

@@ -84,11 +84,18 @@ def is_on_team(user: AnyUser | None, application) -> bool:
     return application.team.filter(person__user=user).exists()
 
 
+def council_of(application):
+    """The council of the application's task, read fresh (a cached one may predate its closing)."""
+    from .models import Council
+
+    return Council.objects.filter(task_id=application.task_id).first()
+
+
 def score_refusal(user: AnyUser | None, application) -> str:
     """Why ``user`` may not score ``application`` now ("" when they may)."""
     from .models import ConflictDeclaration
 
-    council = getattr(application.task, "council", None)
+    council = council_of(application)
     seat = membership(user, council)
     if seat is None:
         return "Bạn không phải thành viên hội đồng đánh giá hồ sơ này."
@@ -109,7 +116,7 @@ def may_see_reviews(user: AnyUser | None, application) -> bool:
         return False
     if may_run(user, application.task.managing_unit_id):
         return True
-    return membership(user, getattr(application.task, "council", None)) is not None
+    return membership(user, council_of(application)) is not None
 
 
 def may_see_summary(user: AnyUser | None, council) -> bool:

@@ -13,7 +13,13 @@ from trithuc.accounts.models import User
 from trithuc.orgunits.models import OrgUnit
 from trithuc.people.models import Person
 
-from ..access import check_may_run, may_file_application, membership, score_refusal
+from ..access import (
+    check_may_run,
+    council_of,
+    may_file_application,
+    membership,
+    score_refusal,
+)
 from ..choices import DEFAULT_CRITERIA, ApplicationStatus, CouncilRole, TaskStatus, TeamRole
 from ..models import (
     Application,
@@ -123,7 +129,7 @@ def council_form(
 
 
 def _seat_of(actor: User | None, application: Application) -> CouncilMember:
-    seat = membership(actor, getattr(application.task, "council", None))
+    seat = membership(actor, council_of(application))
     if seat is None:
         raise PermissionDenied("Bạn không phải thành viên hội đồng đánh giá hồ sơ này.")
     return seat
@@ -236,7 +242,7 @@ def selection_decide(
 ) -> ScienceTask:
     """The decision naming the host and lead: the chosen application is selected, the others not."""
     check_may_run(actor, task.managing_unit_id, "quyết định phê duyệt tổ chức, cá nhân chủ trì")
-    council = getattr(task, "council", None)
+    council = Council.objects.filter(task=task).first()
     if council is None or not council.is_closed:
         raise ValidationError("Chỉ quyết định chọn chủ trì sau khi hội đồng kết thúc đánh giá.")
     if application.task_id != task.pk or application.status != ApplicationStatus.SUBMITTED:
