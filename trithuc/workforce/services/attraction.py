@@ -23,7 +23,7 @@ from ..models import (
     AttractionPolicy,
     Disbursement,
 )
-from .common import move_status, save_as, check_may_change_unit, check_may_decide
+from .common import check_may_change_unit, check_may_decide, move_status, save_as
 
 # --- attraction --------------------------------------------------------------------------------
 

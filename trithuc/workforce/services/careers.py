@@ -20,7 +20,7 @@ from ..models import (
     PositionStandard,
     SuccessionPlan,
 )
-from .common import save_as, check_may_change_unit
+from .common import check_may_change_unit, save_as
 
 # --- ratings, succession, careers --------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from ..models import (
     TrainingEnrollment,
     TrainingPlan,
 )
-from .common import move_status, save_as, check_may_change_unit
+from .common import check_may_change_unit, move_status, save_as
 
 ENROLLMENT_TRANSITIONS = {
     EnrollmentStatus.PLANNED: {EnrollmentStatus.STUDYING, EnrollmentStatus.WITHDRAWN},
