@@ -151,13 +151,13 @@ class UnitYearForm(ScopedForm):
 
     unit_fields = ("don_vi",)
     don_vi = UnitChoiceField(label="Đơn vị", queryset=OrgUnit.objects.none())
-    nam = _year()
+    nam = _year(required=False)
 
 
 class UnitDayForm(ScopedForm):
     unit_fields = ("don_vi",)
     don_vi = UnitChoiceField(label="Đơn vị", queryset=OrgUnit.objects.none())
-    ngay = _date("Tính đến ngày")
+    ngay = _date("Tính đến ngày", required=False)
 
 
 class CandidateFilterForm(UnitDayForm):

@@ -8,7 +8,6 @@ again, with the user's input and the service's message, when the input can be fi
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -34,31 +33,20 @@ NO_UNITS = "Trang này dành cho cán bộ được phân công theo dõi một 
 GET_POST = require_http_methods(["GET", "POST"])
 
 
-def explains_refusal(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Render a refused action as 403 with the service's reason instead of a bare error page."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as exc:
-            reason = str(exc) or "Tài khoản của bạn không được phân quyền cho chức năng này."
-            return render(request, "workforce/forbidden.html", {"reason": reason}, status=403)
-
-    return wrapper
+# A PermissionDenied raised here or by a service reaches the project's 403 page with its reason.
 
 
 def page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A page for signed-in users whose refusals say why (GET only)."""
-    return login_required(require_http_methods(["GET"])(explains_refusal(view)))
+    """A page for signed-in users (GET only)."""
+    return login_required(require_http_methods(["GET"])(view))
 
 
 def form_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    return login_required(GET_POST(explains_refusal(view)))
+    return login_required(GET_POST(view))
 
 
 def action(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    return login_required(require_POST(explains_refusal(view)))
+    return login_required(require_POST(view))
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -119,6 +107,11 @@ def _units_to_read(request: HttpRequest) -> list[OrgUnit]:
     if not units:
         raise PermissionDenied(NO_UNITS)
     return units
+
+
+def _top(units: list[OrgUnit]) -> OrgUnit:
+    """The unit a summary starts from: the highest of the user's units."""
+    return min(units, key=lambda unit: (unit.depth, unit.path))
 
 
 def _people(request: HttpRequest):
@@ -268,12 +261,13 @@ def _unit_and_year(
     request: HttpRequest, units: list[OrgUnit]
 ) -> tuple[forms.UnitYearForm, OrgUnit, int]:
     """The unit and year a summary is about: as asked, else the user's first unit and this year."""
+    top, year = _top(units), today().year
     form = forms.UnitYearForm(
-        request.GET or None, units=units, initial={"don_vi": units[0].pk, "nam": today().year}
+        request.GET or None, units=units, initial={"don_vi": top.pk, "nam": year}
     )
     if form.is_valid():
-        return form, form.cleaned_data["don_vi"], form.cleaned_data["nam"]
-    return form, units[0], today().year
+        return form, form.cleaned_data["don_vi"], form.cleaned_data["nam"] or year
+    return form, top, year
 
 
 @form_page
@@ -453,13 +447,16 @@ def succession_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def candidate_list(request: HttpRequest) -> HttpResponse:
     units = _units_to_read(request)
     form = forms.CandidateFilterForm(
-        request.GET or None, units=units, initial={"don_vi": units[0].pk, "ngay": today()}
+        request.GET or None, units=units, initial={"don_vi": _top(units).pk, "ngay": today()}
     )
     found = None
     if form.is_valid():
         data = form.cleaned_data
         found = candidates.candidates_for(
-            user=request.user, unit=data["don_vi"], position=data["chuc_danh"], day=data["ngay"]
+            user=request.user,
+            unit=data["don_vi"],
+            position=data["chuc_danh"],
+            day=data["ngay"] or today(),
         )
     context = {"form": form, "candidates": found, "positions": selectors.position_list()}
     template = "workforce/_candidates.html" if request.htmx else "workforce/candidates.html"
@@ -634,7 +631,7 @@ def award_list(request: HttpRequest) -> HttpResponse:
     form = forms.AwardFilterForm(request.GET or None, units=units)
     filters = _filters(form)
     awards = selectors.award_list(user=request.user, filters=filters)
-    unit = filters.unit or (units[0] if units else None)
+    unit = filters.unit or (_top(units) if units else None)
     year = filters.year or today().year
     return _list(
         request,
@@ -837,12 +834,12 @@ def budget(request: HttpRequest) -> HttpResponse:
 @page
 def structure(request: HttpRequest) -> HttpResponse:
     units = _units_to_read(request)
+    unit, day = _top(units), today()
     form = forms.UnitDayForm(
-        request.GET or None, units=units, initial={"don_vi": units[0].pk, "ngay": today()}
+        request.GET or None, units=units, initial={"don_vi": unit.pk, "ngay": day}
     )
-    unit, day = units[0], today()
     if form.is_valid():
-        unit, day = form.cleaned_data["don_vi"], form.cleaned_data["ngay"]
+        unit, day = form.cleaned_data["don_vi"], form.cleaned_data["ngay"] or day
     rows = tables.structure_table(user=request.user, unit=unit, day=day)
     return render(
         request, "workforce/structure.html", {"form": form, "unit": unit, "day": day, "rows": rows}
