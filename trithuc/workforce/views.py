@@ -26,6 +26,7 @@ from trithuc.orgunits.models import OrgUnit
 
 from . import access, forms, selectors, services
 from .selectors import RecordFilters, candidates, tables
+from .services.training import COURSE_REFUSAL
 
 PAGE_SIZE = 50
 READ_ONLY = "Tài khoản của bạn chỉ được xem, không được cập nhật hồ sơ cán bộ."
@@ -187,10 +188,8 @@ def course_list(request: HttpRequest) -> HttpResponse:
 @form_page
 def course_create(request: HttpRequest) -> HttpResponse:
     if not access.may_manage_courses(request.user):
-        raise PermissionDenied(
-            "Chỉ cơ quan tổ chức đào tạo (sở, ban), cơ quan thường trực Chương trình hoặc quản "
-            "trị viên được mở khóa học."
-        )
+        # The service refuses too; refusing here spares the user a form they cannot send.
+        raise PermissionDenied(COURSE_REFUSAL)
     form = forms.CourseForm(request.POST or None)
     course = _submit(
         request,

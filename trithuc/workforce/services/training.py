@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Model
 
 from trithuc.accounts.models import User
+from trithuc.accounts.scoping import role_reach_ids
 from trithuc.orgunits.models import OrgUnit
 from trithuc.people.models import DegreeLevel, Person, PoliticalTheoryLevel, Qualification
 from trithuc.programs.computations import TRAINING
@@ -25,8 +26,12 @@ from ..models import (
     TrainingEnrollment,
     TrainingPlan,
 )
-from .common import check_may_change_unit, move_status, save_as
+from .common import DECIDING_ROLES, check_may_change_unit, move_status, save_as
 
+COURSE_REFUSAL = (
+    "Chỉ cơ quan tổ chức đào tạo (sở, ban), cơ quan thường trực Chương trình hoặc quản trị viên "
+    "được mở khóa học."
+)
 ENROLLMENT_TRANSITIONS = {
     EnrollmentStatus.PLANNED: {EnrollmentStatus.STUDYING, EnrollmentStatus.WITHDRAWN},
     EnrollmentStatus.STUDYING: {EnrollmentStatus.GRADUATED, EnrollmentStatus.WITHDRAWN},
@@ -55,6 +60,10 @@ def training_course_create(
     institution: str = "",
     degree_code: str = "",
 ) -> TrainingCourse:
+    """Open a course: the bodies that organise training (agency officers such as the political
+    school or the organisation board), the program office and administrators."""
+    if actor is not None and not (actor.is_superuser or role_reach_ids(actor, DECIDING_ROLES)):
+        raise PermissionDenied(COURSE_REFUSAL)
     if end_date and end_date < start_date:
         raise ValidationError({"end_date": "Ngày bế giảng phải sau ngày khai giảng."})
     course = TrainingCourse(

@@ -138,3 +138,21 @@ def test_trainees_per_level_per_year_per_unit_and_plan_against_actual(units, cou
     )
     [row] = training_plan_vs_actual(unit=units.new_province, year=2025)
     assert (row.unit, row.planned, row.actual, row.gap) == (units.other_commune, 5, 3, -2)
+
+
+def test_only_bodies_that_organise_training_open_a_course(users):
+    for role in ("officer_other_commune", "leader", "reviewer", "intellectual"):
+        with pytest.raises(PermissionDenied, match="được mở khóa học"):
+            training_course_create(
+                actor=users[role],
+                kind=CourseKind.INTERMEDIATE_THEORY,
+                name="Lớp trung cấp K12",
+                start_date=dt.date(2026, 3, 1),
+            )
+    opened = training_course_create(
+        actor=users["agency_officer"],
+        kind=CourseKind.INTERMEDIATE_THEORY,
+        name="Lớp trung cấp K12",
+        start_date=dt.date(2026, 3, 1),
+    )
+    assert opened.pk is not None
