@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from trithuc.accounts.scoping import Action, restrict
 from trithuc.core.dates import format_partial_date, today
@@ -29,6 +29,7 @@ from trithuc.people.models import (
 from trithuc.people.services import person_apply_name
 
 from ..engine import Column, Context, Kind, Row
+from ..fastwrite import insert_with_history, model_values, reserve_ids
 from ..matching import PersonIndex
 from ..values import choice_lookup, parse_choice, parse_date, parse_yes_no
 from .common import (
@@ -207,8 +208,9 @@ class PeopleKind(Kind):
                 )
         birth = row.values.get("birth_date")
         if birth:
-            age = today().year - birth[0].year
-            if birth[0] > today() or age < 15 or age > 100:
+            day = ctx.cache.setdefault("today", today())
+            age = day.year - birth[0].year
+            if birth[0] > day or age < 15 or age > 100:
                 row.error(
                     BIRTH_DATE,
                     f"«{format_partial_date(*birth)}» cho tuổi {age}, ngoài khoảng 15–100; hãy kiểm tra lại năm sinh.",
@@ -307,33 +309,28 @@ class PeopleKind(Kind):
     def store(self, rows: list[Row], ctx: Context) -> None:
         reason = f"Nhập từ tệp Excel (lô {ctx.batch_id})" if ctx.batch_id else "Nhập từ tệp Excel"
         history = {"default_user": ctx.actor, "default_change_reason": reason}
+        user_id = ctx.actor.pk if ctx.actor is not None else None
+        now = timezone.now()
         new_rows = [row for row in rows if row.action == "create"]
         merged = _merged_values(rows)
         people = []
         for row in new_rows:
             person = _new_person(row, merged.get(row.values["_target"], []))
+            person.created_at = person.updated_at = now
             people.append(person)
-        for done, start in enumerate(range(0, len(people), 2000)):
-            bulk_create_with_history(
-                people[start : start + 2000], Person, batch_size=1000, **history
-            )
-            ctx.report("Đang lưu hồ sơ mới", min(len(people), (done + 1) * 2000), len(rows))
-        jobs = [
-            Employment(
-                person=person,
-                unit=ctx.unit,
-                position=row.values.get("position") or "",
-                sector=row.values.get("sector") or Sector.PUBLIC,
-                start_date=row.values["start_date"][0] if row.values.get("start_date") else None,
-            )
-            for row, person in zip(new_rows, people, strict=True)
-        ]
+        for person, pk in zip(people, reserve_ids(Person, len(people)), strict=True):
+            person.pk = pk
+        ctx.report("Đang lưu hồ sơ mới", 0, len(rows))
+        insert_with_history(
+            Person, [model_values(p) for p in people], user_id=user_id, reason=reason
+        )
+        jobs = [_job(row, p.pk, ctx.unit.pk) for row, p in zip(new_rows, people, strict=True)]
+        ctx.report("Đang cập nhật hồ sơ đã có", len(new_rows), len(rows))
         updates = [row for row in rows if row.action == "update"]
         stored_ids = {row.values["_target"] for row in updates}
         to_update = _load_people(stored_ids, lock=True)
         current = _current_jobs(stored_ids, ctx.unit.pk)
         changed_people, changed_fields, changed_jobs = {}, {"version", "updated_at"}, {}
-        now = timezone.now()
         for row in updates:
             person_id = row.values["_target"]
             person = to_update[person_id]
@@ -346,16 +343,8 @@ class PeopleKind(Kind):
                 changed_people[person_id] = person
             job = current.get(person_id)
             if job is None:
-                current[person_id] = Employment(
-                    person=person,
-                    unit=ctx.unit,
-                    position=row.values.get("position") or "",
-                    sector=row.values.get("sector") or Sector.PUBLIC,
-                    start_date=row.values["start_date"][0]
-                    if row.values.get("start_date")
-                    else None,
-                )
-                jobs.append(current[person_id])
+                jobs.append(_job(row, person_id, ctx.unit.pk))
+                current[person_id] = Employment(person_id=person_id, position=jobs[-1]["position"])
             elif row.values.get("position") and job.position != row.values["position"]:
                 job.position = row.values["position"]
                 changed_jobs[job.pk] = job
@@ -371,7 +360,9 @@ class PeopleKind(Kind):
             bulk_update_with_history(
                 list(changed_jobs.values()), Employment, ["position"], batch_size=1000, **history
             )
-        bulk_create_with_history(jobs, Employment, batch_size=1000, **history)
+        for job, pk in zip(jobs, reserve_ids(Employment, len(jobs)), strict=True):
+            job["id"] = pk
+        insert_with_history(Employment, jobs, user_id=user_id, reason=reason)
         ctx.report("Đang cập nhật số liệu chỉ tiêu", len(rows), len(rows))
         _refresh_figures(ctx.unit.pk, set(changed_people))
 
@@ -416,6 +407,18 @@ class PeopleKind(Kind):
                 person.academic_title.name if person.academic_title else "",
                 person.expertise,
             ]
+
+
+def _job(row: Row, person_id: int, unit_id: int) -> dict[str, Any]:
+    start = row.values.get("start_date")
+    return {
+        "person_id": person_id,
+        "unit_id": unit_id,
+        "position": row.values.get("position") or "",
+        "sector": row.values.get("sector") or Sector.PUBLIC,
+        "start_date": start[0] if start else None,
+        "end_date": None,
+    }
 
 
 def _references(ctx: Context) -> dict[str, Reference]:
