@@ -15,6 +15,5 @@ urlpatterns = [
     path("can-bo/", include("trithuc.workforce.urls")),
     path("nhap-lieu/", include("trithuc.imports.urls")),
     path("khoa-hoc/", include("trithuc.science.urls")),
-    path("nhap-lieu/", include("trithuc.imports.urls")),
     path("quan-tri/", admin.site.urls),
 ]
