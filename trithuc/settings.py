@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "trithuc.programs",
     "trithuc.tasks",
     "trithuc.imports",
+    "trithuc.reports",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("nhiem-vu/", include("trithuc.tasks.urls")),
     path("can-bo/", include("trithuc.workforce.urls")),
     path("nhap-lieu/", include("trithuc.imports.urls")),
+    path("bao-cao/", include("trithuc.reports.urls")),
     path("khoa-hoc/", include("trithuc.science.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -10,6 +10,7 @@ from trithuc.imports.tests.test_access import URL_TABLE as IMPORTS_URLS
 from trithuc.orgunits.tests.test_access import URL_TABLE as ORGUNITS_URLS
 from trithuc.people.tests.test_access import URL_TABLE as PEOPLE_URLS
 from trithuc.programs.tests.test_access import URL_TABLE as PROGRAMS_URLS
+from trithuc.reports.tests.test_access import URL_TABLE as REPORTS_URLS
 from trithuc.science.tests.test_access import URL_TABLE as SCIENCE_URLS
 from trithuc.tasks.tests.test_access import URL_TABLE as TASKS_URLS
 from trithuc.workforce.tests.test_access import URL_TABLE as WORKFORCE_URLS
@@ -26,6 +27,7 @@ TABLES = {
     **WORKFORCE_URLS,
     **IMPORTS_URLS,
     **SCIENCE_URLS,
+    **REPORTS_URLS,
 }
 
 
