@@ -10,10 +10,12 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from trithuc.accounts.models import User
-from trithuc.accounts.scoping import Action, get_in_scope_or_404
+from trithuc.accounts.scoping import Action, get_in_scope_or_404, role_reach_ids, units_in_scope
 from trithuc.core.text import search_tokens
+from trithuc.orgunits.models import OrgUnit
 
 from . import access
+from .choices import NeedStatus
 from .models import (
     Application,
     ConflictDeclaration,
@@ -45,7 +47,9 @@ def task_get(pk: int) -> ScienceTask:
 
 
 def need_list(*, user: User) -> QuerySet[Need]:
-    return Need.objects.visible_to(user).select_related("proposing_unit", "managing_unit", "field")
+    return Need.objects.visible_to(user).select_related(
+        "proposing_unit", "managing_unit", "field", "task"
+    )
 
 
 def application_list(*, user: User, task: ScienceTask | None = None) -> QuerySet[Application]:
@@ -157,3 +161,48 @@ def _mean(values: list) -> Decimal | None:
     if not values:
         return None
     return (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.01"))
+
+
+def _run_reach(user: User) -> set[int] | None:
+    """The units whose records the user runs; None for a superuser (every unit)."""
+    if user.is_superuser:
+        return None
+    return role_reach_ids(user, access.RUNNING_ROLES)
+
+
+def needs_to_order(*, user: User) -> QuerySet[Need]:
+    """Needs still waiting for a decision, addressed to an agency the user runs."""
+    needs = need_list(user=user).filter(status=NeedStatus.PROPOSED)
+    reach = _run_reach(user)
+    return needs if reach is None else needs.filter(managing_unit_id__in=reach)
+
+
+def run_units(*, user: User) -> list[OrgUnit]:
+    """The units (active today) the user may run records for, in tree order."""
+    units = units_in_scope(user, Action.VIEW)
+    reach = _run_reach(user)
+    return units if reach is None else [u for u in units if u.pk in reach]
+
+
+def application_units(*, user: User) -> list[OrgUnit]:
+    """Units an application may be filed for: those the user proposes for, and the units where
+    the user's own profile is employed now (an intellectual filing the application they lead)."""
+    units = units_in_scope(user, Action.CHANGE)
+    own = OrgUnit.objects.filter(
+        employments__person__user=user, employments__end_date__isnull=True
+    ).exclude(pk__in=[u.pk for u in units])
+    return units + list(own.distinct().order_by("path"))
+
+
+def runnable_unit_ids(*, user: User, unit_ids: set[int]) -> set[int]:
+    """Which of ``unit_ids`` the user runs (one reach lookup for a whole list page)."""
+    return {pk for pk in unit_ids if access.may_run(user, pk)}
+
+
+def managing_units() -> list[OrgUnit]:
+    """The agencies a need may be addressed to: the departments (sở, ban, ngành) of today."""
+    from trithuc.core.dates import today
+    from trithuc.orgunits.choices import OrgUnitKind
+
+    units = OrgUnit.objects.active_on(today()).filter(kind=OrgUnitKind.DEPARTMENT)
+    return list(units.order_by("path"))

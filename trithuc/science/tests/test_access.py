@@ -32,6 +32,22 @@ URL_TABLE = {
     "science:council_summary": "runners of the task; the chair once the council closed",
     "science:initiative_list": "signed in (initiatives in scope)",
     "science:cooperation_list": "signed in",
+    "science:ordering_add": "agency or program office (needs addressed to agencies they run)",
+    "science:need_reject": "need in scope; agency or program office managing it",
+    "science:call_add": "agency or program office managing the ordering list",
+    "science:application_add": "unit officer, runners, or a user with a profile (as lead)",
+    "science:council_add": "agency or program office managing the task",
+    "science:council_close": "agency or program office managing the task",
+    "science:selection_add": "agency or program office managing the task",
+    "science:contract_add": "agency or program office managing the task",
+    "science:milestone_add": "agency or program office managing the task",
+    "science:milestone_report": "runners of the task, or the lead of its selected application",
+    "science:acceptance_add": "agency or program office managing the task",
+    "science:initiative_add": "unit officer, agency or program office",
+    "science:initiative_recognise": "initiative in scope; runners of its unit",
+    "science:initiative_reject": "initiative in scope; runners of its unit",
+    "science:cooperation_add": "agency or program office",
+    "science:cooperation_update": "runners of the organising unit",
 }
 ROLES = [
     "program_office",
@@ -82,6 +98,7 @@ def review(units, users, reference):
 
 
 def _expected(role: str, allowed: set[str], visible: set[str]) -> int:
+    """200 for the allowed, 403 for those who see the object, 404 for the rest."""
     if role in allowed:
         return 200
     return 403 if role in visible else 404
@@ -227,3 +244,134 @@ def test_the_chair_opens_the_summary_sheet_once_the_council_closed(client, users
     response = client.get(url)
     assert response.status_code == 200
     assert "Phiếu tổng hợp" in response.content.decode()
+
+
+# --- The lifecycle forms: GET and POST answer alike (the view refuses before the form) ---
+
+EVERYONE = set(ROLES)
+RUN_TASK = (RUNNERS, EVERYONE)  # tasks, calls and programmes are public: the rest get 403
+# The need and the initiative were filed by Xã Mới; the initiative's author is the intellectual.
+SEES_NEED = {"program_office", "leader", "administrator", "agency_officer", "officer_new_commune"}
+SEES_INITIATIVE = {
+    "program_office",
+    "leader",
+    "administrator",
+    "officer_new_commune",
+    "intellectual",
+}
+STEP_TABLE = [
+    # (URL name, object of the fixture, roles allowed, roles that see the object)
+    ("science:ordering_add", None, *RUN_TASK),
+    ("science:need_reject", "need", RUNNERS, SEES_NEED),
+    ("science:call_add", "ordering", *RUN_TASK),
+    ("science:application_add", "task", PROPOSERS | {"reviewer", "intellectual"}, EVERYONE),
+    ("science:council_add", "task", *RUN_TASK),
+    ("science:council_close", "council", *RUN_TASK),
+    ("science:selection_add", "task", *RUN_TASK),
+    ("science:contract_add", "task", *RUN_TASK),
+    ("science:milestone_add", "task", *RUN_TASK),
+    ("science:milestone_report", "milestone", RUNNERS | {"intellectual"}, EVERYONE),
+    ("science:acceptance_add", "task", *RUN_TASK),
+    ("science:initiative_add", None, PROPOSERS, EVERYONE),
+    # Xã Mới lies outside the reach of Sở Nội vụ: only the program office runs its initiatives.
+    ("science:initiative_recognise", "initiative", {"program_office"}, SEES_INITIATIVE),
+    ("science:initiative_reject", "initiative", {"program_office"}, SEES_INITIATIVE),
+    ("science:cooperation_add", None, *RUN_TASK),
+    ("science:cooperation_update", "programme", *RUN_TASK),
+]
+
+
+@pytest.fixture
+def step_task(review):
+    return review["task"]
+
+
+@pytest.fixture
+def step_council(review):
+    return review["council"]
+
+
+@pytest.fixture
+def step_ordering(review):
+    return review["task"].ordering_list
+
+
+@pytest.fixture
+def step_need(units, reference):
+    return services.need_propose(
+        actor=None,
+        proposing_unit=units.new_commune,
+        managing_unit=units.department,
+        kind="de_tai",
+        title="Giống lúa chịu mặn",
+        year=2026,
+        proposed_on=dt.date(2025, 9, 1),
+    )
+
+
+@pytest.fixture
+def step_initiative(units, review):
+    return services.initiative_submit(
+        actor=None,
+        unit=units.new_commune,
+        kind="sang_kien",
+        title="Sổ tay số hóa hồ sơ một cửa",
+        authors=[review["second"].lead],  # the intellectual's own profile
+        description="Quy trình số hóa",
+        submitted_on=dt.date(2025, 8, 1),
+    )
+
+
+@pytest.fixture
+def step_programme(units, review):
+    return services.cooperation_program_create(
+        actor=None,
+        title="Hợp tác chuyển giao quy trình nuôi tôm",
+        partner="Trường Đại học Cần Thơ",
+        organising_unit=units.department,
+        start_date=dt.date(2025, 3, 1),
+    )
+
+
+@pytest.fixture
+def step_milestone(units, review):
+    """A milestone of a task whose selected application the intellectual leads."""
+    from trithuc.science.models import Milestone
+
+    done = make.called_task(units.department, units.new_commune, title="Chế biến khóm")
+    chosen = make.apply(done, review["second"].lead, units.other_commune)
+    done = make.done_task(done, chosen, chair=make.person("Lý Văn Chủ"))
+    return Milestone.objects.create(task=done, title="Giữa kỳ", due_date=dt.date(2025, 9, 30))
+
+
+def _step_url(request, name: str, target: str | None) -> str:
+    """The step's URL for the fixture object it acts on (built only when a test needs it)."""
+    return reverse(name, args=[request.getfixturevalue(f"step_{target}").pk] if target else [])
+
+
+@pytest.mark.parametrize(("name", "target", "allowed", "visible"), STEP_TABLE)
+def test_anonymous_users_are_sent_to_log_in_before_any_step(
+    request, client, review, name, target, allowed, visible
+):
+    response = client.get(_step_url(request, name, target))
+    assert response.status_code == 302
+    assert "dang-nhap" in response["Location"] or "login" in response["Location"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "target", "allowed", "visible"), STEP_TABLE)
+def test_each_step_opens_for_whoever_may_take_it(
+    request, client, users, review, role, name, target, allowed, visible
+):
+    """Allowed: the form (200; an empty POST comes back with its errors). In scope but not
+    allowed: 403 with the reason. Out of scope: 404, as for a missing record."""
+    expected = _expected(role, allowed, visible)
+    client.force_login(users[role])
+    url = _step_url(request, name, target)
+    assert client.get(url).status_code == expected
+    response = client.post(url, {})
+    assert response.status_code == expected
+    if expected == 200:
+        assert response.context["form"].errors
+    if expected == 403:
+        assert "Không có quyền" in response.content.decode()

@@ -16,10 +16,10 @@ from trithuc.core.dates import today
 from trithuc.orgunits.models import OrgUnit
 from trithuc.people.models import Person
 
-from . import access, finder, selectors, services
-from .choices import TaskStatus
-from .forms import DeclarationForm, FinderForm, NeedForm, ResultApplicationForm, ScoreForm
-from .models import Council, Criterion
+from .. import access, finder, selectors, services
+from ..choices import InitiativeStatus, NeedStatus, TaskStatus
+from ..forms import DeclarationForm, FinderForm, NeedForm, ResultApplicationForm, ScoreForm
+from ..models import Council, Criterion
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -41,15 +41,37 @@ def task_list(request: HttpRequest) -> HttpResponse:
     return render(request, "science/task_list.html", context)
 
 
+def _task_actions(user, task, council, runs: bool) -> dict[str, bool]:
+    """Which lifecycle buttons the task page shows: the step the task is at, for whoever the
+    service would let take it."""
+    status = task.status
+    open_council = council is not None and not council.is_closed
+    contracted = status == TaskStatus.CONTRACTED
+    may_apply = access.may_propose_any(user) or Person.objects.filter(user=user).exists()
+    return {
+        "call": runs and status == TaskStatus.ORDERED,
+        "apply": status == TaskStatus.CALLED and may_apply,
+        "council": runs and status == TaskStatus.CALLED,
+        "close": runs and open_council,
+        "select": runs and status == TaskStatus.REVIEWING and not open_council,
+        "contract": runs and status == TaskStatus.SELECTED,
+        "milestone": runs and contracted,
+        "report": contracted and access.may_report_progress(user, task),
+        "accept": runs and contracted,
+    }
+
+
 @login_required
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(pk)
     runs = access.may_run(request.user, task.managing_unit_id)
+    council = Council.objects.filter(task=task).first()
     context = {
         "task": task,
         "runs": runs,
+        "actions": _task_actions(request.user, task, council, runs),
         "applications": selectors.application_list(user=request.user, task=task),
-        "council": Council.objects.filter(task=task).first(),
+        "council": council,
         "milestones": task.milestones.all(),
         "uses": task.result_uses.select_related("applying_unit"),
         "result_form": ResultApplicationForm() if runs else None,
@@ -94,8 +116,20 @@ def result_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def need_list(request: HttpRequest) -> HttpResponse:
-    needs = selectors.need_list(user=request.user)
-    context = {"needs": needs[:200], "may_propose": access.may_propose_any(request.user)}
+    needs = list(selectors.need_list(user=request.user)[:200])
+    runnable = selectors.runnable_unit_ids(
+        user=request.user, unit_ids={n.managing_unit_id for n in needs}
+    )
+    context = {
+        "needs": needs,
+        "may_propose": access.may_propose_any(request.user),
+        "may_order": access.may_run_any(request.user),
+        "rejectable": {
+            n.pk
+            for n in needs
+            if n.status == NeedStatus.PROPOSED and n.managing_unit_id in runnable
+        },
+    }
     return render(request, "science/need_list.html", context)
 
 
@@ -105,7 +139,8 @@ def need_add(request: HttpRequest) -> HttpResponse:
     if not access.may_propose_any(request.user):
         raise PermissionDenied("Tài khoản của bạn không đề xuất nhiệm vụ cho đơn vị nào.")
     units = units_in_scope(request.user, Action.CHANGE)
-    form = NeedForm(request.POST or None, units=units)
+    managers = selectors.managing_units()
+    form = NeedForm(request.POST or None, units=units, managers=managers)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["proposing_unit"] = get_object_or_404(OrgUnit, pk=data["proposing_unit"])
@@ -203,11 +238,30 @@ def council_summary(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def initiative_list(request: HttpRequest) -> HttpResponse:
-    initiatives = selectors.initiative_list(user=request.user)
-    return render(request, "science/initiative_list.html", {"initiatives": initiatives[:200]})
+    initiatives = list(selectors.initiative_list(user=request.user)[:200])
+    runnable = selectors.runnable_unit_ids(
+        user=request.user, unit_ids={i.unit_id for i in initiatives}
+    )
+    context = {
+        "initiatives": initiatives,
+        "may_submit": access.may_propose_any(request.user),
+        "decidable": {
+            i.pk
+            for i in initiatives
+            if i.status == InitiativeStatus.SUBMITTED and i.unit_id in runnable
+        },
+    }
+    return render(request, "science/initiative_list.html", context)
 
 
 @login_required
 def cooperation_list(request: HttpRequest) -> HttpResponse:
-    programmes = selectors.cooperation_list().prefetch_related("experts")
-    return render(request, "science/cooperation_list.html", {"programmes": programmes[:200]})
+    programmes = list(selectors.cooperation_list().prefetch_related("experts")[:200])
+    context = {
+        "programmes": programmes,
+        "may_add": access.may_run_any(request.user),
+        "editable": selectors.runnable_unit_ids(
+            user=request.user, unit_ids={c.organising_unit_id for c in programmes}
+        ),
+    }
+    return render(request, "science/cooperation_list.html", context)
