@@ -118,22 +118,34 @@ def _reach(
 def orgunit_successors_on(unit: OrgUnit, day: dt.date) -> list[OrgUnit]:
     """The units that carry ``unit``'s responsibilities on ``day``: itself while it exists, else
     the units it was merged or split into, followed until they exist on that day."""
+    return orgunit_successor_map({unit.pk}, day)[unit.pk]
+
+
+def orgunit_successor_map(unit_ids: set[int], day: dt.date) -> dict[int, list[OrgUnit]]:
+    """``orgunit_successors_on`` for many units, reading the structure once."""
     successors_of: dict[int, list[int]] = defaultdict(list)
     for pred, succ in succession_edges():
         successors_of[pred].append(succ)
-    found: set[int] = set()
-    frontier, seen = [unit.pk], {unit.pk}
     active = set(OrgUnit.objects.active_on(day).values_list("pk", flat=True))
-    while frontier:
-        current = frontier.pop()
-        if current in active:
-            found.add(current)
-            continue
-        for nxt in successors_of.get(current, ()):
-            if nxt not in seen:
-                seen.add(nxt)
-                frontier.append(nxt)
-    return list(OrgUnit.objects.filter(pk__in=found).order_by("path"))
+    found_for: dict[int, set[int]] = {}
+    for unit_id in unit_ids:
+        found: set[int] = set()
+        frontier, seen = [unit_id], {unit_id}
+        while frontier:
+            current = frontier.pop()
+            if current in active:
+                found.add(current)
+                continue
+            for nxt in successors_of.get(current, ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    frontier.append(nxt)
+        found_for[unit_id] = found
+    units = OrgUnit.objects.in_bulk(set().union(*found_for.values()) if found_for else set())
+    return {
+        unit_id: sorted((units[pk] for pk in found), key=lambda u: u.path)
+        for unit_id, found in found_for.items()
+    }
 
 
 def orgunit_events_of(unit: OrgUnit) -> list[OrgUnitEvent]:

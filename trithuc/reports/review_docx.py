@@ -128,7 +128,7 @@ def _task_groups(doc: PartyDocument, data: ReviewData) -> None:
 def _task_line(doc: PartyDocument, line) -> None:
     task = line.task
     named = task.lead_text if task.lead_text and "không nêu" not in task.lead_text else ""
-    leads = ", ".join(u.name for u in task.lead_units.all()) or named or "chưa phân công"
+    leads = ", ".join(u.name for u in line.responsible) or named or "chưa phân công"
     text = task.text if len(task.text) <= 220 else task.text[:217].rstrip() + "…"
     doc.body(f"- {text} (chủ trì: {leads}; tình trạng: {line.status_label.lower()}).")
     for note in line.notes[-3:]:

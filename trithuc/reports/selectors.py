@@ -16,7 +16,11 @@ from trithuc.accounts.models import User
 from trithuc.accounts.scoping import role_reach_ids
 from trithuc.orgunits.choices import OrgUnitKind
 from trithuc.orgunits.models import OrgUnit
-from trithuc.orgunits.selectors import orgunit_name_as_of, orgunit_reach_ids
+from trithuc.orgunits.selectors import (
+    orgunit_name_as_of,
+    orgunit_reach_ids,
+    orgunit_successor_map,
+)
 from trithuc.programs.choices import TargetState
 from trithuc.programs.models import Program
 from trithuc.programs.selectors import (
@@ -136,6 +140,8 @@ class TaskLine:
     task: Task
     status: str
     notes: list[TaskProgress]
+    # The bodies answering for the task on the report date (the 2023 lead units' successors).
+    responsible: list[OrgUnit] = field(default_factory=list)
 
     @property
     def status_label(self) -> str:
@@ -257,8 +263,13 @@ def _task_groups(
     )
     for note in progress:
         notes.setdefault(note.task_id, []).append(note)
+    leads = {unit.pk for task in tasks for unit in task.lead_units.all()}
+    successors = orgunit_successor_map(leads, day)
     groups: OrderedDict[str, TaskGroup] = OrderedDict()
     for task in tasks:
         group = groups.setdefault(task.section, TaskGroup(task.section, task.section_title))
-        group.lines.append(TaskLine(task, task.status, notes.get(task.pk, [])))
+        responsible = list(
+            dict.fromkeys(u for lead in task.lead_units.all() for u in successors[lead.pk])
+        )
+        group.lines.append(TaskLine(task, task.status, notes.get(task.pk, []), responsible))
     return list(groups.values())

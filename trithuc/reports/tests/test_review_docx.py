@@ -248,3 +248,35 @@ def test_a_midterm_report_covers_the_years_from_the_start(users, units, program,
     )
     assert (made.year_from, made.year_to) == (2024, 2026)
     assert text.summary_line(made) == "Sơ kết 03 năm (2024 – 2026) thực hiện"
+
+
+def test_a_task_led_by_a_2023_commune_names_the_ward_that_answers_for_it_now(
+    users, units, program, committee, django_capture_on_commit_callbacks
+):
+    from trithuc.tasks.models import Task
+
+    task = Task.objects.create(
+        program=program,
+        section="II.1",
+        section_title="Nâng cao nhận thức",
+        order=1,
+        text="Tuyên truyền về vai trò của đội ngũ trí thức.",
+        assigned_by="Chương trình thử nghiệm",
+    )
+    task.lead_units.set([units.commune_one])
+    with django_capture_on_commit_callbacks(execute=True):
+        made = review_report_create(
+            actor=users["program_office"],
+            program=program,
+            period=PeriodKind.YEAR,
+            year=2025,
+            unit=units.new_province,
+            issuer=committee,
+            report_date=REPORT_DAY,
+        )
+    made.refresh_from_db()
+    with made.docx.open("rb") as stream:
+        texts = _paragraph_texts(Document(stream))
+    lines = [t for t in texts if t.startswith("- Tuyên truyền về vai trò")]
+    assert lines
+    assert all("chủ trì: Xã Mới;" in line for line in lines)
