@@ -11,6 +11,7 @@ from trithuc.people.models import Person
 from trithuc.people.reference import reference_data_load
 from trithuc.programs.program45 import program_45_load
 from trithuc.programs.services import figures_rebuild
+from trithuc.science.demo import demo_science_create
 from trithuc.tasks.demo import demo_reports_create
 from trithuc.workforce.demo import demo_records_create, demo_training_create
 from trithuc.workforce.reference import workforce_reference_load
@@ -42,5 +43,6 @@ def system_setup(*, demo: bool, persons: int = 3000, say: Callable[[str], object
     reports = demo_reports_create(program)
     if reports:
         say(f"Báo cáo định kỳ: {reports} báo cáo phải nộp của các đơn vị.")
+    demo_science_create()
     say(f"Số liệu chỉ tiêu: {figures_rebuild()} dòng tổng hợp.")
     demo_accounts_create()
