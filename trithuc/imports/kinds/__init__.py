@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from ..engine import Kind
 from .awards import AwardsKind
+from .careers import CareersKind
 from .people import PeopleKind
 from .ratings import RatingsKind
 from .training import TrainingKind
 
 KINDS: dict[str, Kind] = {
-    kind.code: kind for kind in (PeopleKind(), TrainingKind(), RatingsKind(), AwardsKind())
+    kind.code: kind
+    for kind in (PeopleKind(), TrainingKind(), RatingsKind(), AwardsKind(), CareersKind())
 }
 
 

@@ -10,7 +10,7 @@ import pytest
 from trithuc.imports import services
 from trithuc.imports.choices import BatchStatus
 from trithuc.people.tests.factories import PersonFactory
-from trithuc.workforce.models import AnnualRating, Award, AwardType, TrainingEnrollment
+from trithuc.workforce.models import AnnualRating, Award, AwardType, CareerEvent, TrainingEnrollment
 
 from .helpers import xlsx
 
@@ -170,3 +170,52 @@ def test_an_unknown_award_type_is_named(units, an):
         "«Huân chương» không có trong danh mục «Hình thức khen thưởng»"
         in batch.errors[0]["message"]
     )
+
+
+CAREERS = [
+    "Họ và tên",
+    "Ngày sinh",
+    "Loại",
+    "Chức vụ",
+    "Số quyết định",
+    "Ngày quyết định",
+    "Ngày hiệu lực",
+]
+
+
+def test_appointments_are_recorded_once_per_decision(units, an):
+    row = [
+        "Nguyễn Văn An",
+        "05/03/1985",
+        "Bổ nhiệm",
+        "Phó Chủ tịch UBND xã",
+        "12/QĐ-UBND",
+        "01/08/2025",
+        "15/08/2025",
+    ]
+    batch = _import("careers", CAREERS, [row], units.commune_one)
+    assert batch.status == BatchStatus.COMMITTED
+    _import("careers", CAREERS, [row], units.commune_one)
+    [event] = CareerEvent.objects.all()
+    assert (event.position, event.effective_date, event.unit) == (
+        "Phó Chủ tịch UBND xã",
+        dt.date(2025, 8, 15),
+        units.commune_one,
+    )
+
+
+def test_an_appointment_effective_before_its_decision_names_the_cell(units, an):
+    row = [
+        "Nguyễn Văn An",
+        "05/03/1985",
+        "Luân chuyển",
+        "Công chức",
+        "9/QĐ",
+        "01/08/2025",
+        "01/07/2025",
+    ]
+    batch = _import("careers", CAREERS, [row], units.commune_one)
+    [error] = batch.errors
+    assert error["row"] == 2
+    assert "cột «Ngày hiệu lực»: ngày hiệu lực trước ngày ký quyết định" in error["message"]
+    assert not CareerEvent.objects.exists()
