@@ -22,7 +22,7 @@ URL_TABLE = {
     "science:task_list": "signed in",
     "science:task_detail": "signed in (applications listed as far as the user may see them)",
     "science:expert_finder": "agency or program office managing the task",
-    "science:result_add": "agency or program office managing the task (POST)",
+    "science:result_add": "agency or program office managing the task",
     "science:need_list": "signed in (needs in scope)",
     "science:need_add": "unit officer, agency or program office",
     "science:application_detail": "application in scope, its team, or the task's council",
@@ -163,8 +163,10 @@ def test_only_runners_record_applied_results(client, users, review, role):
         "evidence": "x",
     }
     response = client.post(reverse("science:result_add", args=[review["task"].pk]), data)
-    # The runners pass the role check and are told the task is not accepted yet.
-    assert response.status_code == (302 if role in RUNNERS else 403)
+    # The runners pass the role check and are told, on the form, that the task is not accepted.
+    assert response.status_code == (200 if role in RUNNERS else 403)
+    if role in RUNNERS:
+        assert "Chỉ ghi nhận áp dụng kết quả khi nhiệm vụ" in response.content.decode()
 
 
 @pytest.mark.parametrize("role", ROLES)

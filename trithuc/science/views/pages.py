@@ -52,6 +52,7 @@ def _task_actions(user, task, council, runs: bool) -> dict[str, bool]:
         "call": runs and status == TaskStatus.ORDERED,
         "apply": status == TaskStatus.CALLED and may_apply,
         "council": runs and status == TaskStatus.CALLED,
+        "finder": runs and status == TaskStatus.CALLED,
         "close": runs and open_council,
         "select": runs and status == TaskStatus.REVIEWING and not open_council,
         "contract": runs and status == TaskStatus.SELECTED,
@@ -66,6 +67,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(pk)
     runs = access.may_run(request.user, task.managing_unit_id)
     council = Council.objects.filter(task=task).first()
+    accepted = task.status == TaskStatus.ACCEPTED
     context = {
         "task": task,
         "runs": runs,
@@ -74,7 +76,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "council": council,
         "milestones": task.milestones.all(),
         "uses": task.result_uses.select_related("applying_unit"),
-        "result_form": ResultApplicationForm() if runs else None,
+        "result_form": ResultApplicationForm() if runs and accepted else None,
     }
     return render(request, "science/task_detail.html", context)
 
@@ -95,23 +97,6 @@ def expert_finder(request: HttpRequest, pk: int) -> HttpResponse:
     )
     template = "science/_candidates.html" if request.htmx else "science/expert_finder.html"
     return render(request, template, {"task": task, "form": form, "candidates": candidates})
-
-
-@login_required
-@require_POST
-def result_add(request: HttpRequest, pk: int) -> HttpResponse:
-    task = selectors.task_get(pk)
-    form = ResultApplicationForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Thông tin áp dụng kết quả chưa đủ.")
-        return redirect("science:task_detail", pk=task.pk)
-    try:
-        services.result_application_record(actor=request.user, task=task, **form.cleaned_data)
-        messages.success(request, "Đã ghi nhận kết quả được áp dụng.")
-    except ValidationError as exc:
-        for message in _errors(exc):
-            messages.error(request, message)
-    return redirect("science:task_detail", pk=task.pk)
 
 
 @login_required
@@ -140,7 +125,8 @@ def need_add(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Tài khoản của bạn không đề xuất nhiệm vụ cho đơn vị nào.")
     units = units_in_scope(request.user, Action.CHANGE)
     managers = selectors.managing_units()
-    form = NeedForm(request.POST or None, units=units, managers=managers)
+    data = request.POST if request.method == "POST" else None
+    form = NeedForm(data, units=units, managers=managers)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["proposing_unit"] = get_object_or_404(OrgUnit, pk=data["proposing_unit"])

@@ -37,6 +37,7 @@ from ..forms import (
     MilestoneReportForm,
     NeedRejectForm,
     OrderingListForm,
+    ResultApplicationForm,
     SelectionForm,
 )
 from ..models import CooperationProgram, Council, Initiative, Milestone, Need, OrderingList
@@ -324,6 +325,22 @@ def acceptance_add(request: HttpRequest, pk: int) -> HttpResponse:
         then=_task_url(task),
         title=f"Nghiệm thu {task.code}",
         back=_task_url(task),
+    )
+
+
+@login_required
+@GET_POST
+def result_add(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _run_task(request, pk, "ghi nhận kết quả được áp dụng")
+    return step(
+        request,
+        ResultApplicationForm(_posted(request)),
+        lambda data: services.result_application_record(actor=request.user, task=task, **data),
+        done="Đã ghi nhận kết quả được áp dụng.",
+        then=_task_url(task),
+        title=f"Kết quả {task.code} được áp dụng",
+        back=_task_url(task),
+        submit="Ghi nhận áp dụng",
     )
 
 
