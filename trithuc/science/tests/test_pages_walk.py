@@ -178,3 +178,13 @@ def test_the_task_page_offers_only_the_step_the_task_is_at_to_those_who_may_take
     actions = client.get(url).context["actions"]
     assert not any(actions.values())
     assert reverse("science:council_add", args=[called.pk]) not in client.get(url).content.decode()
+
+
+def test_the_council_form_loads_the_expert_finder_beside_it(client, users, called):
+    client.force_login(users["agency_officer"])
+    finder = reverse("science:expert_finder", args=[called.pk])
+    page = client.get(reverse("science:council_add", args=[called.pk])).content.decode()
+    assert f'hx-get="{finder}"' in page
+    partial = client.get(finder, headers={"HX-Request": "true"})
+    assert partial.status_code == 200
+    assert "<html" not in partial.content.decode()

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from trithuc.accounts.scoping import Action, get_in_scope_or_404, units_in_scope
@@ -64,6 +65,7 @@ def step(
     title: str,
     back: str,
     submit: str = "Lưu",
+    aside: str = "",
 ) -> HttpResponse:
     """Validate the form's shape, call the service, and go on; else show the form again."""
     if request.method == "POST" and form.is_valid():
@@ -74,7 +76,13 @@ def step(
         else:
             messages.success(request, done)
             return redirect(then)
-    context = {"form": form, "title": title, "back": resolve_url(back), "submit": submit}
+    context = {
+        "form": form,
+        "title": title,
+        "back": resolve_url(back),
+        "submit": submit,
+        "aside": aside,
+    }
     return render(request, "science/step_form.html", context)
 
 
@@ -92,8 +100,6 @@ def _people(request: HttpRequest):
 
 
 def _task_url(task) -> str:
-    from django.urls import reverse
-
     return reverse("science:task_detail", args=[task.pk])
 
 
@@ -222,6 +228,7 @@ def council_add(request: HttpRequest, pk: int) -> HttpResponse:
         title=f"Thành lập hội đồng tư vấn tuyển chọn {task.code}",
         back=_task_url(task),
         submit="Thành lập hội đồng",
+        aside=reverse("science:expert_finder", args=[task.pk]),
     )
 
 
