@@ -11,8 +11,8 @@ from trithuc.workforce import services as workforce
 from trithuc.workforce.models import Award, AwardType
 
 from ..engine import Column, Context, Row
-from ..values import parse_date, parse_year
-from .common import BIRTH_DATE, CCCD, FULL_NAME, Reference, visible
+from ..values import parse_year
+from .common import BIRTH_DATE, CCCD, DECISION_DATE, DECISION_NUMBER, FULL_NAME, Reference, visible
 from .people import STT
 from .records import RecordKind
 
@@ -31,22 +31,6 @@ AWARD_TYPE = Column(
     width=30,
 )
 YEAR = Column("year", "Năm", parse_year, required=True, synonyms=("Năm khen thưởng",), width=8)
-NUMBER = Column(
-    "decision_number",
-    "Số quyết định",
-    required=True,
-    synonyms=("Số QĐ", "Quyết định số", "Số, ký hiệu quyết định"),
-    width=18,
-)
-DATE = Column(
-    "decision_date",
-    "Ngày quyết định",
-    parse_date,
-    required=True,
-    synonyms=("Ngày QĐ", "Ngày ký quyết định", "Ngày ký"),
-    width=14,
-    is_date=True,
-)
 BODY = Column(
     "granting_body",
     "Cơ quan quyết định",
@@ -60,7 +44,17 @@ class AwardsKind(RecordKind):
     code = "awards"
     label = "Khen thưởng, tôn vinh"
     sheet_title = "Khen thưởng"
-    columns = (STT, FULL_NAME, BIRTH_DATE, CCCD, AWARD_TYPE, YEAR, NUMBER, DATE, BODY)
+    columns = (
+        STT,
+        FULL_NAME,
+        BIRTH_DATE,
+        CCCD,
+        AWARD_TYPE,
+        YEAR,
+        DECISION_NUMBER,
+        DECISION_DATE,
+        BODY,
+    )
     instructions = (
         "Mỗi dòng là một hình thức khen thưởng một người đã được nhận theo một quyết định; người đó "
         "phải đã có hồ sơ trong danh sách nhân sự bạn quản lý.",
@@ -74,10 +68,10 @@ class AwardsKind(RecordKind):
         date = row.values.get("decision_date")
         if date and row.values.get("year") and abs(date[0].year - row.values["year"]) > 1:
             row.error(
-                DATE,
+                DECISION_DATE,
                 f"ngày quyết định năm {date[0].year} xa năm khen thưởng {row.values['year']}; hãy kiểm tra lại.",
             )
-        for column, limit in ((NUMBER, 60), (BODY, 200)):
+        for column, limit in ((DECISION_NUMBER, 60), (BODY, 200)):
             if row.values.get(column.key) and len(row.values[column.key]) > limit:
                 row.error(column, f"dài quá {limit} ký tự; hãy viết gọn lại.")
 

@@ -14,7 +14,7 @@ from trithuc.workforce.models import CareerEvent
 
 from ..engine import Column, Context, Row
 from ..values import choice_lookup, parse_choice, parse_date
-from .common import BIRTH_DATE, CCCD, FULL_NAME, visible
+from .common import BIRTH_DATE, CCCD, DECISION_DATE, DECISION_NUMBER, FULL_NAME, visible
 from .people import STT
 from .records import RecordKind
 
@@ -38,22 +38,6 @@ POSITION = Column(
     synonyms=("Chức vụ được bổ nhiệm", "Chức danh", "Vị trí"),
     width=30,
 )
-NUMBER = Column(
-    "decision_number",
-    "Số quyết định",
-    required=True,
-    synonyms=("Số QĐ", "Quyết định số", "Số, ký hiệu quyết định"),
-    width=18,
-)
-DECIDED = Column(
-    "decision_date",
-    "Ngày quyết định",
-    parse_date,
-    required=True,
-    synonyms=("Ngày QĐ", "Ngày ký quyết định", "Ngày ký"),
-    width=14,
-    is_date=True,
-)
 EFFECTIVE = Column(
     "effective_date",
     "Ngày hiệu lực",
@@ -69,7 +53,17 @@ class CareersKind(RecordKind):
     code = "careers"
     label = "Bổ nhiệm, luân chuyển, điều động"
     sheet_title = "Bổ nhiệm"
-    columns = (STT, FULL_NAME, BIRTH_DATE, CCCD, KIND, POSITION, NUMBER, DECIDED, EFFECTIVE)
+    columns = (
+        STT,
+        FULL_NAME,
+        BIRTH_DATE,
+        CCCD,
+        KIND,
+        POSITION,
+        DECISION_NUMBER,
+        DECISION_DATE,
+        EFFECTIVE,
+    )
     instructions = (
         "Mỗi dòng là một quyết định bổ nhiệm, bổ nhiệm lại, luân chuyển hoặc điều động một người "
         "về đơn vị của bạn; người đó phải đã có hồ sơ trong danh sách nhân sự bạn quản lý.",
@@ -80,7 +74,7 @@ class CareersKind(RecordKind):
         decided, effective = row.values.get("decision_date"), row.values.get("effective_date")
         if decided and effective and effective[0] < decided[0]:
             row.error(EFFECTIVE, "ngày hiệu lực trước ngày ký quyết định; hãy kiểm tra lại.")
-        for column, limit in ((NUMBER, 60), (POSITION, 200)):
+        for column, limit in ((DECISION_NUMBER, 60), (POSITION, 200)):
             if row.values.get(column.key) and len(row.values[column.key]) > limit:
                 row.error(column, f"dài quá {limit} ký tự; hãy viết gọn lại.")
 

@@ -63,6 +63,25 @@ CCCD = Column(
 )
 
 
+# The decision behind a record (award, appointment): shared by the kinds that carry one.
+DECISION_NUMBER = Column(
+    "decision_number",
+    "Số quyết định",
+    required=True,
+    synonyms=("Số QĐ", "Quyết định số", "Số, ký hiệu quyết định"),
+    width=18,
+)
+DECISION_DATE = Column(
+    "decision_date",
+    "Ngày quyết định",
+    parse_date,
+    required=True,
+    synonyms=("Ngày QĐ", "Ngày ký quyết định", "Ngày ký"),
+    width=14,
+    is_date=True,
+)
+
+
 def check_cccd(row: Row, gender: str | None) -> str | None:
     """The row's CCCD digest when the number is well formed, else None with the error recorded."""
     number = row.values.get("cccd")
