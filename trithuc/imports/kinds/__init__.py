@@ -4,15 +4,25 @@
 from __future__ import annotations
 
 from ..engine import Kind
+from .attraction import AttractionKind
 from .awards import AwardsKind
 from .careers import CareersKind
 from .people import PeopleKind
 from .ratings import RatingsKind
+from .succession import SuccessionKind
 from .training import TrainingKind
 
 KINDS: dict[str, Kind] = {
     kind.code: kind
-    for kind in (PeopleKind(), TrainingKind(), RatingsKind(), AwardsKind(), CareersKind())
+    for kind in (
+        PeopleKind(),
+        TrainingKind(),
+        RatingsKind(),
+        AwardsKind(),
+        CareersKind(),
+        SuccessionKind(),
+        AttractionKind(),
+    )
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from rapidfuzz import process
 
 from trithuc.core.dates import DatePrecision
@@ -185,8 +186,10 @@ class Reference:
     """A reference list (ethnic groups, political-theory levels…) looked up by name or code,
     folded, with a "did you mean" for the near misses."""
 
-    def __init__(self, model: Any, synonyms: dict[str, str] | None = None):
-        rows = list(model.objects.filter(is_active=True).values_list("pk", "code", "name"))
+    def __init__(self, source: Any, synonyms: dict[str, str] | None = None):
+        """``source``: a reference model (its active rows) or a queryset of rows with a code."""
+        queryset = source if isinstance(source, QuerySet) else source.objects.filter(is_active=True)
+        rows = list(queryset.values_list("pk", "code", "name"))
         self.names = [name for _pk, _code, name in rows]
         self.table = {_key(name): pk for pk, _code, name in rows}
         self.table.update({_key(code): pk for pk, code, _name in rows})

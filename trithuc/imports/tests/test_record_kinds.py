@@ -219,3 +219,51 @@ def test_an_appointment_effective_before_its_decision_names_the_cell(units, an):
     assert error["row"] == 2
     assert "cột «Ngày hiệu lực»: ngày hiệu lực trước ngày ký quyết định" in error["message"]
     assert not CareerEvent.objects.exists()
+
+
+SUCCESSION = ["Họ và tên", "Ngày sinh", "Chức danh quy hoạch", "Nhiệm kỳ", "Số quyết định"]
+
+
+@pytest.fixture
+def chairman(db):
+    from trithuc.workforce.models import PositionStandard
+
+    return PositionStandard.objects.create(code="chu-tich-xa", name="Chủ tịch UBND xã")
+
+
+def test_a_person_enters_the_succession_pool_once_per_position_and_term(units, an, chairman):
+    from trithuc.workforce.models import SuccessionPlan
+
+    row = ["Nguyễn Văn An", "05/03/1985", "Chủ tịch UBND xã", "2025 – 2030", "15-QĐ/ĐU"]
+    batch = _import("succession", SUCCESSION, [row], units.commune_one)
+    assert batch.status == BatchStatus.COMMITTED
+    _import("succession", SUCCESSION, [row], units.commune_one)
+    [plan] = SuccessionPlan.objects.all()
+    assert (plan.position, plan.term, plan.unit) == (chairman, "2025-2030", units.commune_one)
+
+
+def test_a_term_that_is_not_two_years_says_how_to_write_it(units, an, chairman):
+    row = ["Nguyễn Văn An", "05/03/1985", "Chủ tịch UBND xã", "khóa mới", ""]
+    batch = _import("succession", SUCCESSION, [row], units.commune_one)
+    [error] = batch.errors
+    assert "cột «Nhiệm kỳ»: «khóa mới» không phải nhiệm kỳ" in error["message"]
+    assert "ví dụ 2025-2030" in error["message"]
+
+
+def test_attraction_applications_are_filed_once_and_wait_for_the_decision(units, an):
+    from trithuc.workforce.choices import AttractionStatus
+    from trithuc.workforce.models import AttractionCase, AttractionPolicy
+
+    AttractionPolicy.objects.create(
+        code="thac-si",
+        name="Thu hút thạc sĩ",
+        legal_basis="Nghị quyết thử nghiệm",
+        eligibility="Thạc sĩ",
+        support="100 triệu đồng",
+    )
+    headers = ["Họ và tên", "Ngày sinh", "Chính sách thu hút", "Ngày nộp hồ sơ"]
+    row = ["Nguyễn Văn An", "05/03/1985", "Thu hút thạc sĩ", "10/02/2025"]
+    _import("attraction", headers, [row], units.commune_one)
+    _import("attraction", headers, [row], units.commune_one)
+    [case] = AttractionCase.objects.all()
+    assert (case.status, case.applied_on) == (AttractionStatus.APPLIED, dt.date(2025, 2, 10))
