@@ -282,3 +282,17 @@ class CooperationOutputsForm(forms.Form):
     )
     participant_count = forms.IntegerField(label="Số người tham gia", min_value=0, required=False)
     end_date = forms.DateField(label="Kết thúc", widget=DATE, required=False)
+
+
+class RelativeForm(forms.Form):
+    """A family tie declared for conflict-of-interest checks (the expert finder flags it)."""
+
+    relation = forms.CharField(
+        label="Quan hệ (vợ, chồng, cha, mẹ, con, anh chị em…)", max_length=60
+    )
+
+    def __init__(self, *args, people=None, relatives=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"] = _people_field("Người khai báo", people)
+        self.fields["relative"] = _people_field("Người thân", relatives)
+        self.order_fields(["person", "relative", "relation"])

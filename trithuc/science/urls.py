@@ -28,6 +28,7 @@ urlpatterns = [
     path("hoi-dong/<int:pk>/ket-thuc/", steps.council_close, name="council_close"),
     path("sang-kien/", pages.initiative_list, name="initiative_list"),
     path("sang-kien/them/", steps.initiative_add, name="initiative_add"),
+    path("nguoi-than/them/", steps.relative_add, name="relative_add"),
     path("sang-kien/<int:pk>/cong-nhan/", steps.initiative_recognise, name="initiative_recognise"),
     path("sang-kien/<int:pk>/khong-cong-nhan/", steps.initiative_reject, name="initiative_reject"),
     path("hop-tac/", pages.cooperation_list, name="cooperation_list"),

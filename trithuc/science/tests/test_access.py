@@ -19,6 +19,7 @@ from trithuc.science.models import ConflictDeclaration, Score
 from trithuc.science.tests import factories as make
 
 URL_TABLE = {
+    "science:relative_add": "officers who manage records (declares a family tie for conflicts)",
     "science:task_list": "signed in",
     "science:task_detail": "signed in (applications listed as far as the user may see them)",
     "science:expert_finder": "agency or program office managing the task",
@@ -280,6 +281,7 @@ STEP_TABLE = [
     ("science:initiative_reject", "initiative", {"program_office"}, SEES_INITIATIVE),
     ("science:cooperation_add", None, *RUN_TASK),
     ("science:cooperation_update", "programme", *RUN_TASK),
+    ("science:relative_add", None, PROPOSERS | {"administrator"}, EVERYONE),
 ]
 
 

@@ -16,7 +16,12 @@ from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from trithuc.accounts.scoping import Action, get_in_scope_or_404, units_in_scope
+from trithuc.accounts.scoping import (
+    Action,
+    get_in_scope_or_404,
+    unit_ids_in_scope,
+    units_in_scope,
+)
 from trithuc.orgunits.models import OrgUnit
 from trithuc.people.models import Person
 
@@ -38,6 +43,7 @@ from ..forms import (
     MilestoneReportForm,
     NeedRejectForm,
     OrderingListForm,
+    RelativeForm,
     ResultApplicationForm,
     SelectionForm,
 )
@@ -468,4 +474,34 @@ def cooperation_update(request: HttpRequest, pk: int) -> HttpResponse:
         then="science:cooperation_list",
         title=f"Kết quả: {programme.title}",
         back="science:cooperation_list",
+    )
+
+
+# --- Declared relatives (conflicts of interest) ---
+
+
+@login_required
+@GET_POST
+def relative_add(request: HttpRequest) -> HttpResponse:
+    if not unit_ids_in_scope(request.user, Action.CHANGE) and not request.user.is_superuser:
+        raise PermissionDenied(
+            "Chỉ cán bộ quản lý hồ sơ được khai báo người thân để xét xung đột lợi ích."
+        )
+    form = RelativeForm(
+        _posted(request),
+        people=Person.objects.visible_to(request.user, "change").order_by("sort_key", "pk"),
+        relatives=_people(request),
+    )
+
+    def act(data):
+        services.relative_declare(actor=request.user, **data)
+
+    return step(
+        request,
+        form,
+        act,
+        done="Đã ghi người thân; bộ tìm chuyên gia sẽ cảnh báo xung đột lợi ích.",
+        then="science:relative_add",
+        title="Khai báo người thân (xung đột lợi ích)",
+        back="science:task_list",
     )
