@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from trithuc.accounts.scoping import Action, can, units_in_scope
+from trithuc.core.forms import add_service_errors
 
 from . import selectors, services
 from .forms import (
@@ -88,7 +89,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.data = form.data.copy()
             form.data["version"] = exc.person.version
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Đã lưu hồ sơ.")
             return redirect("people:person_detail", pk=person.pk)
@@ -112,7 +113,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
         try:
             person = services.person_create(actor=request.user, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Đã thêm hồ sơ.")
             return redirect("people:person_detail", pk=person.pk)
@@ -128,7 +129,7 @@ def employment_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.employment_add(actor=request.user, person=person, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Đã thêm quá trình công tác.")
             return redirect("people:person_detail", pk=person.pk)
@@ -153,11 +154,3 @@ def qualification_add(request: HttpRequest, pk: int) -> HttpResponse:
         "people/record_form.html",
         {"form": form, "person": person, "title": "Thêm văn bằng"},
     )
-
-
-def _add_errors(form: PersonForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)

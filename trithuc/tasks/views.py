@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from trithuc.accounts.scoping import Action, units_in_scope
 from trithuc.core.dates import today
+from trithuc.core.forms import add_service_errors, service_error_messages
 
 from . import access, selectors, services
 from .choices import ReportStatus, TaskStatus
@@ -36,22 +37,6 @@ from .forms import (
 )
 
 REPORT_PAGE_SIZE = 50
-
-
-def _errors(exc: ValidationError) -> list[str]:
-    return (
-        [m for messages_ in exc.message_dict.values() for m in messages_]
-        if hasattr(exc, "error_dict")
-        else exc.messages
-    )
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 # --- Tasks ---------------------------------------------------------------------------------------
@@ -128,7 +113,7 @@ def progress_add(request: HttpRequest, pk: int) -> HttpResponse:
                 files=form.files_with_descriptions(),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Đã ghi tiến độ thực hiện nhiệm vụ.")
             return redirect("tasks:task_detail", pk=task.pk)
@@ -148,7 +133,7 @@ def task_mark_done(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, task=task, completed_on=form.cleaned_data["completed_on"]
         )
     except ValidationError as exc:
-        for message in _errors(exc):
+        for message in service_error_messages(exc):
             messages.error(request, message)
     else:
         messages.success(request, "Đã ghi nhận nhiệm vụ hoàn thành.")
@@ -274,7 +259,7 @@ def unit_report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.data = form.data.copy()
             form.data["version"] = exc.report.version
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Đã lưu báo cáo. Khi hoàn tất, bấm «Nộp báo cáo».")
             return redirect("tasks:unit_report_detail", pk=report.pk)
@@ -291,7 +276,7 @@ def _report_action(request: HttpRequest, pk: int, act: Callable, done: str) -> H
     try:
         act(report)
     except ValidationError as exc:
-        for message in _errors(exc):
+        for message in service_error_messages(exc):
             messages.error(request, message)
     else:
         messages.success(request, done)
@@ -348,7 +333,7 @@ def period_close(request: HttpRequest) -> HttpResponse:
                 actor=request.user, program=program, year=form.cleaned_data["year"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Đã khóa sổ năm {form.cleaned_data['year']}.")
             return redirect("tasks:period_close")

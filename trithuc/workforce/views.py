@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from trithuc.accounts.scoping import Action, units_in_scope
 from trithuc.core.dates import today
+from trithuc.core.forms import add_service_errors
 from trithuc.orgunits.models import OrgUnit
 
 from . import access, forms, selectors, services
@@ -59,14 +60,6 @@ def _messages(exc: ValidationError) -> list[str]:
     return list(exc.messages)
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _submit(request: HttpRequest, form, act: Callable[[dict], Any], done: str) -> Any:
     """On a valid POST, run ``act`` with the cleaned data; the service's refusal of the input goes
     back onto the form (which keeps what the user typed). PermissionDenied goes up to a 403."""
@@ -75,7 +68,7 @@ def _submit(request: HttpRequest, form, act: Callable[[dict], Any], done: str) -
     try:
         result = act(form.cleaned_data)
     except ValidationError as exc:
-        _add_errors(form, exc)
+        add_service_errors(form, exc)
         return None
     messages.success(request, done)
     return result

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from trithuc.accounts.scoping import Action, units_in_scope
 from trithuc.core.dates import today
+from trithuc.core.forms import service_error_messages
 from trithuc.orgunits.models import OrgUnit
 from trithuc.people.models import Person
 
@@ -20,12 +21,6 @@ from .. import access, finder, selectors, services
 from ..choices import InitiativeStatus, NeedStatus, TaskStatus
 from ..forms import DeclarationForm, FinderForm, NeedForm, ResultApplicationForm, ScoreForm
 from ..models import Council, Criterion
-
-
-def _errors(exc: ValidationError) -> list[str]:
-    if hasattr(exc, "error_dict"):
-        return [m for ms in exc.message_dict.values() for m in ms]
-    return exc.messages
 
 
 @login_required
@@ -134,7 +129,7 @@ def need_add(request: HttpRequest) -> HttpResponse:
         try:
             services.need_propose(actor=request.user, **data)
         except ValidationError as exc:
-            form.add_error(None, _errors(exc))
+            form.add_error(None, service_error_messages(exc))
         else:
             messages.success(request, "Đã gửi đề xuất nhiệm vụ.")
             return redirect("science:need_list")
@@ -179,7 +174,7 @@ def declare(request: HttpRequest, pk: int) -> HttpResponse:
             declared_on=today(),
         )
     except ValidationError as exc:
-        for message in _errors(exc):
+        for message in service_error_messages(exc):
             messages.error(request, message)
     return redirect("science:application_detail", pk=application.pk)
 
@@ -202,7 +197,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
             comment=form.cleaned_data["comment"],
         )
     except ValidationError as exc:
-        for message in _errors(exc):
+        for message in service_error_messages(exc):
             messages.error(request, message)
     return redirect("science:application_detail", pk=application.pk)
 

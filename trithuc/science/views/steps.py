@@ -22,6 +22,7 @@ from trithuc.accounts.scoping import (
     unit_ids_in_scope,
     units_in_scope,
 )
+from trithuc.core.forms import add_service_errors
 from trithuc.orgunits.models import OrgUnit
 from trithuc.people.models import Person
 
@@ -52,15 +53,6 @@ from ..models import CooperationProgram, Council, Initiative, Milestone, Need, O
 GET_POST = require_http_methods(["GET", "POST"])
 
 
-def form_errors(form: Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field it names, else on top."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for name, found in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, found)
-
-
 def step(
     request: HttpRequest,
     form: Form,
@@ -78,7 +70,7 @@ def step(
         try:
             act(dict(form.cleaned_data))
         except ValidationError as exc:
-            form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, done)
             return redirect(then)
