@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "trithuc.tasks",
     "trithuc.imports",
     "trithuc.reports",
+    "trithuc.privacy",
 ]
 
 MIDDLEWARE = [
@@ -211,3 +212,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("TRITHUC_LOG_LEVEL", "WARNING")},
 }
+
+# Consent to the processing of personal data (Decree 13/2023/ND-CP): the notice's version is
+# recorded with each consent; bump it when the notice text changes. How long data is kept after
+# consent ends is the agency's decision, so it is a setting (default 5 years).
+TRITHUC_CONSENT_NOTICE_VERSION = os.environ.get("TRITHUC_CONSENT_NOTICE_VERSION", "2026-1")
+TRITHUC_CONSENT_RETENTION_YEARS = int(os.environ.get("TRITHUC_CONSENT_RETENTION_YEARS", "5"))
