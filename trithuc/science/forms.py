@@ -95,6 +95,16 @@ class NeedRejectForm(forms.Form):
     reason = forms.CharField(label="Lý do không đưa vào danh mục", widget=forms.Textarea)
 
 
+class TaskCancelForm(forms.Form):
+    cancel_reason = forms.CharField(label="Lý do hủy nhiệm vụ", widget=forms.Textarea)
+
+
+class ConfirmRemoveForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="Tôi xác nhận ghi nhận này được nhập nhầm và cần xóa (vẫn lưu trong lịch sử)."
+    )
+
+
 class CallForm(forms.Form):
     number = forms.CharField(label="Thông báo số", max_length=100)
     published_on = forms.DateField(label="Ngày đăng", widget=DATE)

@@ -24,6 +24,8 @@ URL_TABLE = {
     "science:task_detail": "signed in (applications listed as far as the user may see them)",
     "science:expert_finder": "agency or program office managing the task",
     "science:result_add": "agency or program office managing the task",
+    "science:result_remove": "agency or program office managing the task",
+    "science:task_cancel": "agency or program office managing the task",
     "science:need_list": "signed in (needs in scope)",
     "science:need_add": "unit officer, agency or program office",
     "science:application_detail": "application in scope, its team, or the task's council",

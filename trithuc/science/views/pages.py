@@ -18,7 +18,7 @@ from trithuc.orgunits.models import OrgUnit
 from trithuc.people.models import Person
 
 from .. import access, finder, selectors, services
-from ..choices import InitiativeStatus, NeedStatus, TaskStatus
+from ..choices import TASK_TRANSITIONS, InitiativeStatus, NeedStatus, TaskStatus
 from ..forms import DeclarationForm, FinderForm, NeedForm, ResultApplicationForm, ScoreForm
 from ..models import Council, Criterion
 
@@ -54,6 +54,7 @@ def _task_actions(user, task, council, runs: bool) -> dict[str, bool]:
         "milestone": runs and contracted,
         "report": contracted and access.may_report_progress(user, task),
         "accept": runs and contracted,
+        "cancel": runs and TaskStatus.CANCELLED in TASK_TRANSITIONS[status],
     }
 
 

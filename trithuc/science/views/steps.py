@@ -32,6 +32,7 @@ from ..forms import (
     AcceptanceForm,
     ApplicationForm,
     CallForm,
+    ConfirmRemoveForm,
     ContractForm,
     CooperationForm,
     CooperationOutputsForm,
@@ -47,8 +48,17 @@ from ..forms import (
     RelativeForm,
     ResultApplicationForm,
     SelectionForm,
+    TaskCancelForm,
 )
-from ..models import CooperationProgram, Council, Initiative, Milestone, Need, OrderingList
+from ..models import (
+    CooperationProgram,
+    Council,
+    Initiative,
+    Milestone,
+    Need,
+    OrderingList,
+    ResultApplication,
+)
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -346,6 +356,41 @@ def result_add(request: HttpRequest, pk: int) -> HttpResponse:
         title=f"Kết quả {task.code} được áp dụng",
         back=_task_url(task),
         submit="Ghi nhận áp dụng",
+    )
+
+
+@login_required
+@GET_POST
+def result_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    use = get_object_or_404(ResultApplication.objects.select_related("task"), pk=pk)
+    task = _run_task(request, use.task_id, "xóa ghi nhận áp dụng kết quả")
+    return step(
+        request,
+        ConfirmRemoveForm(_posted(request)),
+        lambda data: services.result_application_remove(actor=request.user, use=use),
+        done="Đã xóa ghi nhận áp dụng kết quả; số liệu chỉ tiêu đã được tính lại.",
+        then=_task_url(task),
+        title=f"Xóa ghi nhận áp dụng: {use.place} ({use.since:%d/%m/%Y})",
+        back=_task_url(task),
+        submit="Xóa ghi nhận",
+    )
+
+
+@login_required
+@GET_POST
+def task_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _run_task(request, pk, "hủy nhiệm vụ")
+    return step(
+        request,
+        TaskCancelForm(_posted(request)),
+        lambda data: services.task_cancel(
+            actor=request.user, task=task, reason=data["cancel_reason"]
+        ),
+        done=f"Đã hủy nhiệm vụ {task.code}.",
+        then=_task_url(task),
+        title=f"Hủy nhiệm vụ {task.code} — {task.title}",
+        back=_task_url(task),
+        submit="Hủy nhiệm vụ",
     )
 
 
