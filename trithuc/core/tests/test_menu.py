@@ -1,0 +1,60 @@
+"""The top menu offers each user only the sections they may open: no link leads to a refusal."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from trithuc.programs.models import Program
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "program_office",
+    "leader",
+    "administrator",
+    "agency_officer",
+    "officer_new_commune",
+    "officer_other_commune",
+    "reviewer",
+    "intellectual",
+]
+
+
+def _menu_links(html: str) -> list[str]:
+    menu = re.search(r'<nav aria-label="Chức năng">(.*?)</nav>', html, re.S)
+    assert menu, "the page has no main menu"
+    return re.findall(r'href="([^"]+)"', menu.group(1))
+
+
+@pytest.fixture
+def program(units):
+    """Program 45 as the menu links it, issued by the old province."""
+    return Program.objects.create(
+        code="CTr-45",
+        title="Chương trình hành động thực hiện Nghị quyết 45-NQ/TW",
+        issuing_body=units.old_province,
+        resolution="Nghị quyết 45-NQ/TW",
+        start_year=2024,
+        end_year=2030,
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_menu_link_opens_for_the_user_who_sees_it(client, users, program, role):
+    client.force_login(users[role])
+    home = client.get(reverse("people:person_list"))
+    links = _menu_links(home.content.decode())
+    assert reverse("people:person_list") in links
+    for link in links:
+        assert client.get(link).status_code == 200, f"{role}: {link}"
+
+
+def test_a_reviewer_is_not_offered_the_dashboard_but_the_program_office_is(client, users, program):
+    dashboard = reverse("programs:dashboard", args=["CTr-45"])
+    client.force_login(users["reviewer"])
+    assert dashboard not in _menu_links(client.get(reverse("people:person_list")).content.decode())
+    client.force_login(users["program_office"])
+    assert dashboard in _menu_links(client.get(reverse("people:person_list")).content.decode())
