@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Django's own widget templates, found through TEMPLATES (see FORM_RENDERER).
+    "django.forms",
     "django_htmx",
     "simple_history",
     "axes",
@@ -102,6 +104,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render through the project's template settings, so a widget's template may live in
+# trithuc/templates like any page (the person picker's does).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -219,3 +225,6 @@ LOGGING = {
 # consent ends is the agency's decision, so it is a setting (default 5 years).
 TRITHUC_CONSENT_NOTICE_VERSION = os.environ.get("TRITHUC_CONSENT_NOTICE_VERSION", "2026-1")
 TRITHUC_CONSENT_RETENTION_YEARS = int(os.environ.get("TRITHUC_CONSENT_RETENTION_YEARS", "5"))
+
+# How many matches a person picker offers at a time (the search narrows the rest).
+TRITHUC_PERSON_PICKER_LIMIT = int(os.environ.get("TRITHUC_PERSON_PICKER_LIMIT", "30"))

@@ -40,6 +40,16 @@ M = TypeVar("M", bound=Model)
 _ROLES_FOR = {Action.VIEW: SUBTREE_READ_ROLES, Action.CHANGE: SUBTREE_WRITE_ROLES}
 
 
+def user_assignments(user: User) -> list[tuple[str, int]]:
+    """The (role, unit id) pairs of ``user``, read once per user object (a request's user): the
+    scope, the menu and the role checks of one page share the one query."""
+    cached: list[tuple[str, int]] | None = user.__dict__.get("_trithuc_assignments")
+    if cached is None:
+        cached = list(user.assignments.values_list("role", "unit_id"))
+        user.__dict__["_trithuc_assignments"] = cached
+    return cached
+
+
 def unit_ids_in_scope(user: User | AnonymousUser, action: Action) -> set[int]:
     """Ids of the units whose records ``user`` may see (or change). Worked out once per user
     object for both actions (a request's user), from one read of the assignments and the structure."""
@@ -47,7 +57,7 @@ def unit_ids_in_scope(user: User | AnonymousUser, action: Action) -> set[int]:
         return set()
     cache: dict[Action, set[int]] | None = user.__dict__.get("_trithuc_scope")
     if cache is None:
-        assignments = list(user.assignments.values_list("role", "unit_id"))
+        assignments = user_assignments(user)
         roots = {a: {unit for role, unit in assignments if role in _ROLES_FOR[a]} for a in Action}
         reach = orgunit_reach_ids(roots[Action.VIEW]) if roots[Action.VIEW] else set()
         # Write roles are a subset of read roles, so the write reach is a subset of the read reach.

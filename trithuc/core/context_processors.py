@@ -1,7 +1,9 @@
 """What every page's top menu needs: which sections the signed-in user may open.
 
-A link that would only answer 403 is a dead end; the menu leaves it out. The answers come from the
-same checks the views make, so the two cannot drift apart.
+A link that would only answer 403 is a dead end; the menu leaves it out. The answers restate the
+views' checks in terms of the user's roles, read once per request and shared with the scope
+(``user_assignments``), so the menu costs no query on a page that already scoped its data;
+``core/tests/test_menu.py`` opens every link offered to every role, so the two cannot drift apart.
 """
 
 from __future__ import annotations
@@ -13,14 +15,20 @@ from django.utils.functional import SimpleLazyObject
 
 
 def _sections(user: Any) -> dict[str, bool]:
-    from trithuc.programs.selectors import dashboard_units
-    from trithuc.reports.selectors import may_use_reports
-    from trithuc.tasks.access import may_read_tasks
+    from trithuc.accounts.choices import SUBTREE_READ_ROLES
+    from trithuc.accounts.scoping import user_assignments
+    from trithuc.reports.selectors import REPORT_ROLES
 
+    if user.is_superuser:
+        return {"dashboard": True, "tasks": True, "reports": True}
+    roles = {role for role, _unit in user_assignments(user)}
     return {
-        "dashboard": bool(dashboard_units(user)),
-        "tasks": may_read_tasks(user),
-        "reports": may_use_reports(user),
+        # programs.selectors.dashboard_units: units reached by a read role.
+        "dashboard": bool(roles & SUBTREE_READ_ROLES),
+        # tasks.access.may_read_tasks: any assignment.
+        "tasks": bool(roles),
+        # reports.selectors.may_use_reports: units reached by a report role.
+        "reports": bool(roles & REPORT_ROLES),
     }
 
 

@@ -140,3 +140,14 @@ def person_history(person: Person, limit: int = 50) -> list:
 
 def page_size() -> int:
     return settings.PEOPLE_PAGE_SIZE
+
+
+def person_options(
+    *, user: User, action: Action, query: str = "", selected: list[int] | None = None, limit: int
+) -> list[Person]:
+    """The people a picker offers: those already picked first (so a search never drops them),
+    then the first ``limit`` whose name matches ``query``, in name order; all within scope."""
+    people = restrict(Person.objects.all(), user, action).only("pk", "full_name", "sort_key")
+    picked = list(people.filter(pk__in=selected or []).order_by("sort_key", "pk"))
+    matches = _filter_by_name(people, query).exclude(pk__in=[p.pk for p in picked])
+    return picked + list(matches.order_by("sort_key", "pk")[:limit])

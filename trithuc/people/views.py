@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -154,3 +155,26 @@ def qualification_add(request: HttpRequest, pk: int) -> HttpResponse:
         "people/record_form.html",
         {"form": form, "person": person, "title": "Thêm văn bằng"},
     )
+
+
+@login_required
+def person_options(request: HttpRequest) -> HttpResponse:
+    """The <option>s of a person picker (htmx): what was picked, then the first matches."""
+    field = request.GET.get("o", "")
+    selected = [int(v) for v in request.GET.getlist(field) if v.isdigit()] if field else []
+    action = Action.CHANGE if request.GET.get("quyen") == "sua" else Action.VIEW
+    query = request.GET.get("q", "")[:100]
+    people = selectors.person_options(
+        user=request.user,
+        action=action,
+        query=query,
+        selected=selected,
+        limit=settings.TRITHUC_PERSON_PICKER_LIMIT,
+    )
+    context = {
+        "people": people,
+        "selected": set(selected),
+        "query": query,
+        "multiple": request.GET.get("nhieu") == "1",
+    }
+    return render(request, "people/_person_options.html", context)

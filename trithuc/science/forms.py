@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django import forms
 
+from trithuc.accounts.scoping import Action
 from trithuc.people.models import Field
+from trithuc.people.widgets import PersonPicker
 
 from .choices import (
     DEFAULT_CRITERIA,
@@ -18,9 +20,19 @@ from .choices import (
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-def _people_field(label: str, people, *, multiple: bool = False, required: bool = True):
+def _people_field(
+    label: str,
+    people,
+    *,
+    multiple: bool = False,
+    required: bool = True,
+    action: Action = Action.VIEW,
+):
+    """A person field; ``action`` is the scope ``people`` was drawn from, which the picker's
+    search keeps to."""
     field_class = forms.ModelMultipleChoiceField if multiple else forms.ModelChoiceField
-    return field_class(label=label, queryset=people, required=required)
+    widget = PersonPicker(action=action, multiple=multiple)
+    return field_class(label=label, queryset=people, required=required, widget=widget)
 
 
 def _unit_field(label: str, units) -> forms.TypedChoiceField:
@@ -303,6 +315,6 @@ class RelativeForm(forms.Form):
 
     def __init__(self, *args, people=None, relatives=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"] = _people_field("Người khai báo", people)
+        self.fields["person"] = _people_field("Người khai báo", people, action=Action.CHANGE)
         self.fields["relative"] = _people_field("Người thân", relatives)
         self.order_fields(["person", "relative", "relation"])

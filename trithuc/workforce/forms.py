@@ -8,10 +8,12 @@ from decimal import Decimal
 
 from django import forms
 
+from trithuc.accounts.scoping import Action
 from trithuc.core.dates import today
 from trithuc.orgunits.models import OrgUnit
 from trithuc.people.forms import UnitChoiceField
 from trithuc.people.models import Person
+from trithuc.people.widgets import PersonPicker
 
 from .choices import (
     AttractionStatus,
@@ -56,7 +58,12 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 
 def _person_field(label: str) -> PersonChoiceField:
-    return PersonChoiceField(label=label, queryset=Person.objects.none(), empty_label="— Chọn —")
+    return PersonChoiceField(
+        label=label,
+        queryset=Person.objects.none(),
+        empty_label="— Chọn —",
+        widget=PersonPicker(action=Action.CHANGE),
+    )
 
 
 class ScopedForm(forms.Form):

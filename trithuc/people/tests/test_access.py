@@ -66,6 +66,7 @@ URL_TABLE = {
     "people:person_create": "create",
     "people:employment_add": "edit",
     "people:qualification_add": "edit",
+    "people:person_options": "picker",
 }
 EDIT_URLS = [name for name, kind in URL_TABLE.items() if kind == "edit"]
 

@@ -111,12 +111,13 @@ def _applications(world, n):
 
 PAGES = [
     # (URL name, user, row maker, budget): the reach of the user's roles costs a few queries
-    # once per page (proposing and running reaches on the need and initiative lists).
-    ("science:task_list", "program_office", _tasks, 7),
+    # once per page (proposing and running reaches on the need and initiative lists). The menu
+    # reads the user's roles once (one query on pages that do not scope personal data).
+    ("science:task_list", "program_office", _tasks, 8),
     ("science:need_list", "program_office", _needs, 15),
     ("science:initiative_list", "program_office", _initiatives, 15),
-    ("science:cooperation_list", "agency_officer", _programmes, 8),
-    ("science:review_list", "reviewer", _applications, 3),
+    ("science:cooperation_list", "agency_officer", _programmes, 9),
+    ("science:review_list", "reviewer", _applications, 4),
 ]
 
 

@@ -173,7 +173,7 @@ def test_the_task_page_offers_only_the_step_the_task_is_at_to_those_who_may_take
     url = reverse("science:task_detail", args=[called.pk])
     client.force_login(users["agency_officer"])
     actions = client.get(url).context["actions"]
-    assert {k for k, v in actions.items() if v} == {"apply", "council", "finder"}
+    assert {k for k, v in actions.items() if v} == {"apply", "council", "finder", "cancel"}
     client.force_login(users["leader"])
     actions = client.get(url).context["actions"]
     assert not any(actions.values())

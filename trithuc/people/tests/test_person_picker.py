@@ -1,0 +1,70 @@
+"""Picking a person on a form: the picker offers only people the user may see (or change), found
+by typing any part of the name without marks, and never drops those already picked."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from trithuc.people.tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _offered(response) -> list[str]:
+    return re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', response.content.decode())
+
+
+def test_typing_without_marks_finds_the_person_in_scope_only(client, users, people):
+    client.force_login(users["officer_old_commune"])
+    response = client.get(reverse("people:person_options"), {"q": "nguyen mot"})
+    assert _offered(response) == ["Nguyễn Văn Một"]
+
+    client.force_login(users["officer_other_commune"])
+    response = client.get(reverse("people:person_options"), {"q": "nguyen mot"})
+    assert _offered(response) == []
+    assert "Không tìm thấy ai khớp với «nguyen mot»" in response.content.decode()
+
+
+def test_a_search_keeps_the_people_already_picked(client, users, people):
+    client.force_login(users["program_office"])
+    picked = people["in_commune_two"]
+    response = client.get(
+        reverse("people:person_options"),
+        {"q": "vo minh", "o": "members", "members": [picked.pk], "nhieu": "1"},
+    )
+    assert _offered(response) == ["Trần Thị Hai", "Võ Minh Sở"]
+    assert f'<option value="{picked.pk}" selected>' in response.content.decode()
+
+
+def test_a_person_out_of_scope_cannot_be_smuggled_in_as_already_picked(client, users, people):
+    client.force_login(users["officer_other_commune"])
+    response = client.get(
+        reverse("people:person_options"),
+        {"o": "person", "person": [people["in_commune_one"].pk]},
+    )
+    assert "Nguyễn Văn Một" not in _offered(response)
+
+
+def test_the_change_scope_offers_only_people_the_user_may_change(client, users, people):
+    # A leader reads the whole province but changes nobody's records.
+    client.force_login(users["leader"])
+    url = reverse("people:person_options")
+    assert "Nguyễn Văn Một" in _offered(client.get(url, {"q": "mot"}))
+    assert _offered(client.get(url, {"q": "mot", "quyen": "sua"})) == []
+
+
+@override_settings(TRITHUC_PERSON_PICKER_LIMIT=5)
+def test_a_form_lists_a_few_people_not_the_whole_province(client, users, units, people):
+    for number in range(12):
+        PersonFactory(full_name=f"Lâm Văn Số {number:02}", unit=units.commune_one)
+    client.force_login(users["program_office"])
+    page = client.get(reverse("workforce:rating_set"))
+    assert page.status_code == 200
+    select = re.search(r'<select name="person".*?</select>', page.content.decode(), re.S)
+    assert select is not None
+    assert len(re.findall(r'<option value="\d+"', select.group(0))) == 5
+    assert 'hx-get="' + reverse("people:person_options") in page.content.decode()
