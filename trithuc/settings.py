@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "trithuc.imports",
     "trithuc.reports",
     "trithuc.privacy",
+    "trithuc.engagement",
 ]
 
 MIDDLEWARE = [
@@ -218,3 +219,12 @@ LOGGING = {
 # consent ends is the agency's decision, so it is a setting (default 5 years).
 TRITHUC_CONSENT_NOTICE_VERSION = os.environ.get("TRITHUC_CONSENT_NOTICE_VERSION", "2026-1")
 TRITHUC_CONSENT_RETENTION_YEARS = int(os.environ.get("TRITHUC_CONSENT_RETENTION_YEARS", "5"))
+
+# Columns of a consultation's synthesis table (keys of engagement.synthesis.COLUMNS), in order.
+TRITHUC_SYNTHESIS_COLUMNS = [
+    key.strip()
+    for key in os.environ.get(
+        "TRITHUC_SYNTHESIS_COLUMNS", "stt,section,comment,contributor,response,result"
+    ).split(",")
+    if key.strip()
+]
