@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from trithuc.engagement import selectors, services
 from trithuc.engagement.access import ConsentRequired
-from trithuc.engagement.choices import QuestionStatus
 from trithuc.programs.choices import IndicatorSource
 from trithuc.programs.models import Indicator, IndicatorFigure
 from trithuc.programs.services import figures_rebuild
@@ -61,7 +60,8 @@ def test_questions_are_liked_grouped_and_anonymous_to_other_participants(session
     rows = {
         q.pk: q for q in selectors.questions_visible(user=people["intellectual"], session=session)
     }
-    assert rows[anonymous.pk].n_likes == 1 and rows[anonymous.pk].liked
+    assert rows[anonymous.pk].n_likes == 1
+    assert rows[anonymous.pk].liked
     label = selectors.question_author_label
     assert label(user=people["intellectual"], question=anonymous, runner=False) == "Ẩn danh"
     assert label(user=people["colleague"], question=anonymous, runner=False) != "Ẩn danh"
@@ -128,7 +128,7 @@ def test_held_sessions_feed_the_dialogue_indicator_and_commitments_become_tasks(
         question=question,
     )
     task = commitment.task
-    assert task.program == program and task.order == 1
+    assert (task.program, task.order) == (program, 1)
     assert list(task.lead_units.all()) == [units.department]
     assert "Đồng chí Bí thư Tỉnh ủy" in task.assigned_by
     # The incremental figure equals a full recount.
