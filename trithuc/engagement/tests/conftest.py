@@ -71,9 +71,10 @@ def consultation(units: Units, people: dict[str, User]) -> Consultation:
 
 def close(consultation: Consultation) -> Consultation:
     """Move the comment period into the past, as if its last day had gone."""
-    consultation.opens_on = today() - dt.timedelta(days=20)
-    consultation.closes_on = today() - dt.timedelta(days=1)
-    consultation.save()
+    Consultation.objects.filter(pk=consultation.pk).update(
+        opens_on=today() - dt.timedelta(days=20), closes_on=today() - dt.timedelta(days=1)
+    )
+    consultation.refresh_from_db()
     return consultation
 
 
