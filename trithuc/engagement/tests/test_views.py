@@ -219,6 +219,12 @@ def test_a_dialogue_with_questions_answers_and_a_commitment(client, units, peopl
     )
     runner.post(reverse("engagement:session_held", args=[session.pk]), {"text": "Đã tổ chức"})
     assert IndicatorFigure.objects.get(indicator=indicator).value == 1
+    rows = runner.get(
+        reverse("programs:indicator_rows", args=[program.code, indicator.code]),
+        {"don-vi": units.new_province.pk, "nam": starts.year},
+    )
+    assert rows.context["breakdown"].total == 1
+    assert "Trí thức trẻ và khởi nghiệp" in rows.content.decode()
     runner.post(
         reverse("engagement:commitment_add", args=[session.pk]),
         {

@@ -27,24 +27,19 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+def _publishing_units(user) -> list:
+    return [u for u in units_in_scope(user, Action.VIEW) if access.may_publish_for(user, u.pk)]
+
+
 @login_required
 def consultation_list(request: HttpRequest) -> HttpResponse:
     day = today()
     consultations = [(c, c.phase_on(day)) for c in selectors.consultation_list(user=request.user)]
-    units = [
-        u
-        for u in units_in_scope(request.user, Action.VIEW)
-        if access.may_publish_for(request.user, u.pk)
-    ]
     return render(
         request,
         "engagement/consultation_list.html",
-        {"consultations": consultations, "may_create": bool(units)},
+        {"consultations": consultations, "may_create": bool(_publishing_units(request.user))},
     )
-
-
-def _publishing_units(user) -> list:
-    return [u for u in units_in_scope(user, Action.VIEW) if access.may_publish_for(user, u.pk)]
 
 
 @login_required
