@@ -157,3 +157,39 @@ def test_an_unpublished_draft_is_found_only_by_its_moderators(client, units, peo
     for role in ROLES:
         response = _get(client, people[role], "engagement:consultation_detail", draft.pk)
         assert response.status_code == (200 if role in MODERATORS else 404), role
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_moderating_routing_and_running_are_refused_to_every_other_role(
+    client, units, people, records, role
+):
+    """Hide a comment (moderators), answer a routed private idea (its agency), moderate a
+    question (the session's runners): each role either acts or is refused, never half-done."""
+    from trithuc.engagement.models import Comment, Question
+
+    comment = services.comment_add(
+        actor=people["colleague"], consultation=records["consultation"], text="Ý kiến"
+    )
+    question = services.question_submit(
+        actor=people["colleague"], session=records["session"], text="Câu hỏi"
+    )
+    client.force_login(people[role])
+    hide = client.post(reverse("engagement:comment_hide", args=[comment.pk]), {"reason": "Lạc đề"})
+    answer = client.post(
+        reverse("engagement:idea_answer", args=[records["idea"].pk]), {"text": "Trả lời"}
+    )
+    moderate = client.post(
+        reverse("engagement:question_moderate", args=[question.pk]),
+        {"status": "shortlisted", "group": "Nhóm 1"},
+    )
+    assert hide.status_code == (302 if role in MODERATORS else 403)
+    assert Comment.objects.get(pk=comment.pk).is_hidden is (role in MODERATORS)
+    # The private idea is not even found by those who may not read it.
+    assert answer.status_code == {"agency_officer": 302, "intellectual": 403}.get(role, 404)
+    records["idea"].refresh_from_db()
+    assert (records["idea"].status == "answered") is (role == "agency_officer")
+    # The session is organised by the new province: its program office runs it.
+    assert moderate.status_code == (302 if role == "program_office" else 403)
+    assert Question.objects.get(pk=question.pk).group == (
+        "Nhóm 1" if role == "program_office" else ""
+    )
