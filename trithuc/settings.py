@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "trithuc.imports",
     "trithuc.reports",
     "trithuc.privacy",
+    "trithuc.engagement",
 ]
 
 MIDDLEWARE = [
@@ -228,3 +229,11 @@ TRITHUC_CONSENT_RETENTION_YEARS = int(os.environ.get("TRITHUC_CONSENT_RETENTION_
 
 # How many matches a person picker offers at a time (the search narrows the rest).
 TRITHUC_PERSON_PICKER_LIMIT = int(os.environ.get("TRITHUC_PERSON_PICKER_LIMIT", "30"))
+# Columns of a consultation's synthesis table (keys of engagement.synthesis.COLUMNS), in order.
+TRITHUC_SYNTHESIS_COLUMNS = [
+    key.strip()
+    for key in os.environ.get(
+        "TRITHUC_SYNTHESIS_COLUMNS", "stt,section,comment,contributor,response,result"
+    ).split(",")
+    if key.strip()
+]

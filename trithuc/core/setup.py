@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from trithuc.accounts.demo import demo_accounts_create
+from trithuc.engagement.demo import demo_engagement_create
+from trithuc.engagement.services import associations_load
 from trithuc.orgunits.reference import structure_load
 from trithuc.people.demo import demo_people_create
 from trithuc.people.models import Person
@@ -22,6 +24,7 @@ def system_setup(*, demo: bool, persons: int = 3000, say: Callable[[str], object
     summary = structure_load(progress=None)
     say(f"Cơ cấu tổ chức: {summary.units} đơn vị, {summary.events} sự kiện.")
     workforce_reference_load()
+    associations_load()
     program = program_45_load()
     say(
         f"Chương trình {program.code}: {program.objectives.count()} mục tiêu, "
@@ -46,3 +49,5 @@ def system_setup(*, demo: bool, persons: int = 3000, say: Callable[[str], object
     demo_science_create()
     say(f"Số liệu chỉ tiêu: {figures_rebuild()} dòng tổng hợp.")
     demo_accounts_create()
+    if demo_engagement_create():
+        say("Dữ liệu mẫu: lấy ý kiến dự thảo, hiến kế, đối thoại, hội viên.")

@@ -22,6 +22,8 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from trithuc.core.dates import today
+from trithuc.engagement.choices import SessionStatus
+from trithuc.engagement.models import DialogueSession
 from trithuc.people.choices import Gender
 from trithuc.people.models import Employment
 from trithuc.science.models import AppliedTask, CooperationProgram
@@ -114,6 +116,12 @@ def _science_applied(unit_ids: set[int] | None, year: int) -> QuerySet:
     return _in_units(AppliedTask.objects.filter(year=year), "unit_id", unit_ids)
 
 
+def _dialogues(unit_ids: set[int] | None, year: int) -> QuerySet:
+    """Dialogue sessions held in ``year``, for the unit that organised them."""
+    rows = DialogueSession.objects.filter(status=SessionStatus.HELD, starts_at__year=year)
+    return _in_units(rows, "unit_id", unit_ids)
+
+
 def year_end(year: int) -> dt.date:
     """The day a stock is read: 31 December, or today for the year under way."""
     return min(dt.date(year, 12, 31), today())
@@ -134,14 +142,18 @@ def _staff(person_filter: Callable[[dt.date], Q]) -> Callable[[set[int] | None, 
     return base
 
 
-def young_on(day: dt.date) -> Q:
-    """Younger than the «cán bộ trẻ» limit on ``day``: born after the day that many years before."""
+def young_born_after(day: dt.date) -> dt.date:
+    """Younger than the «cán bộ trẻ» limit on ``day`` means born after this day."""
     limit = settings.TRITHUC_YOUNG_AGE_LIMIT
     try:
-        born_after = day.replace(year=day.year - limit)
+        return day.replace(year=day.year - limit)
     except ValueError:  # 29 February
-        born_after = dt.date(day.year - limit, 2, 28)
-    return Q(person__birth_date__gt=born_after)
+        return dt.date(day.year - limit, 2, 28)
+
+
+def young_on(day: dt.date) -> Q:
+    """Younger than the «cán bộ trẻ» limit on ``day``: born after the day that many years before."""
+    return Q(person__birth_date__gt=young_born_after(day))
 
 
 def _women(day: dt.date) -> Q:
@@ -166,6 +178,7 @@ TRAINING = "workforce.TrainingEnrollment"
 STAFF = "people.Employment"
 ATTRACTION = "workforce.AttractionCase"
 AWARDS = "workforce.Award"
+DIALOGUES = "engagement.DialogueSession"
 
 REGISTRY: dict[str, Computation] = {
     c.name: c
@@ -215,6 +228,7 @@ REGISTRY: dict[str, Computation] = {
         ),
         Computation("attraction_cases", ATTRACTION, False, True, _attracted, "unit_id"),
         Computation("awards", AWARDS, False, True, _awards, "unit_id"),
+        Computation("dialogue_sessions", DIALOGUES, False, True, _dialogues, "unit_id"),
         Computation("staff_young", STAFF, True, True, _staff(young_on), "unit_id"),
         Computation("staff_women", STAFF, True, True, _staff(_women), "unit_id"),
         Computation(

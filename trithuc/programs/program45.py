@@ -228,8 +228,10 @@ def indicator_specs() -> list[IndicatorSpec]:
             "doi-thoai-tri-thuc",
             "Buổi gặp gỡ, đối thoại của người đứng đầu cấp ủy tỉnh với đội ngũ trí thức",
             "buổi",
-            "Đơn vị báo cáo số buổi trong năm (sẽ tính từ hồ sơ đối thoại khi phần tham vấn được xây dựng).",
+            "Số buổi gặp gỡ, đối thoại với trí thức đã tổ chức trong năm (tính từ hồ sơ đối thoại), "
+            "theo cơ quan tổ chức.",
             7,
+            computation="dialogue_sessions",
             targets=[
                 _each_year(1, None, "Người đứng đầu cấp ủy của tỉnh định kỳ gặp gỡ, đối thoại")
             ],
@@ -354,6 +356,7 @@ def _load_indicators(program: Program, objectives: dict[int, Objective]) -> None
             },
         )
         if not created:
+            _computed_from_records(indicator, spec)
             continue
         for kind, year_from, year_to, low, high, text in spec.targets:
             target = Target(
@@ -367,6 +370,20 @@ def _load_indicators(program: Program, objectives: dict[int, Objective]) -> None
             )
             target.full_clean()
             target.save()
+
+
+def _computed_from_records(indicator: Indicator, spec: IndicatorSpec) -> None:
+    """An indicator that units reported until its records existed (the dialogues, once engagement
+    was built) becomes computed on the next load; one an officer made computed or edited stays."""
+    if (
+        spec.computation
+        and indicator.source == IndicatorSource.REPORTED
+        and not indicator.computation
+    ):
+        indicator.source = IndicatorSource.COMPUTED
+        indicator.computation = spec.computation
+        indicator.method = spec.method
+        indicator.save(update_fields=["source", "computation", "method"])
 
 
 def _load_tasks(program: Program, sections, units: dict[str, OrgUnit]) -> None:

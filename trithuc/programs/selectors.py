@@ -304,7 +304,7 @@ def indicator_get(program: Program, code: str) -> Indicator:
 class Breakdown:
     """The rows behind one number, as far as the user may see them."""
 
-    kind: str  # "enrollments", "cooperation", "employments", "fields", "reports"
+    kind: str  # "enrollments", "cooperation", "dialogues", "employments", "fields", "reports"
     rows: QuerySet
     total: int
     visible: int
@@ -342,6 +342,9 @@ def indicator_rows(*, user: User, indicator: Indicator, unit: OrgUnit, year: int
 
         fields = Field.objects.filter(pk__in=rows.values("person__fields")).order_by("code")
         return Breakdown("fields", fields, fields.count(), fields.count())
+    if computation.name == "dialogue_sessions":
+        rows = rows.select_related("unit").order_by("starts_at")
+        return Breakdown("dialogues", rows, rows.count(), rows.count())
     if computation.name == "cooperation_programs":
         rows = rows.select_related("organising_unit")
         return Breakdown("cooperation", rows, rows.count(), rows.count())

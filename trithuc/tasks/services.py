@@ -29,7 +29,7 @@ from trithuc.programs.models import Indicator, Program
 from trithuc.programs.services import reported_figures_refresh
 
 from . import access, selectors
-from .choices import ReportFrequency, ReportStatus
+from .choices import Recurrence, ReportFrequency, ReportStatus
 from .models import (
     ClosedPeriod,
     ReportObligation,
@@ -108,6 +108,49 @@ def _require_task_manager(actor: User, task: Task) -> None:
             f"Chỉ {PROGRAM_OFFICE_NAME} hoặc quản trị hệ thống được đánh dấu hoàn thành "
             "hay mở lại nhiệm vụ."
         )
+
+
+@transaction.atomic
+def task_create(
+    *,
+    actor: User,
+    program: Program,
+    section: str,
+    section_title: str,
+    text: str,
+    assigned_by: str,
+    lead_units: list[OrgUnit] | None = None,
+    supporting_units: list[OrgUnit] | None = None,
+    lead_text: str = "",
+    recurrence: str = Recurrence.ONCE,
+    deadline: dt.date | None = None,
+) -> Task:
+    """A task added to the program after it was loaded (a leader's commitment at a dialogue, a
+    new instruction); it takes the next place in the program's order."""
+    if not access.may_manage_tasks(actor, program):
+        raise PermissionDenied(
+            f"Chỉ {PROGRAM_OFFICE_NAME} hoặc quản trị hệ thống được thêm nhiệm vụ vào Chương trình."
+        )
+    if not text.strip():
+        raise ValidationError({"text": "Cần nhập nội dung nhiệm vụ."})
+    last = Task.objects.select_for_update().filter(program=program).order_by("-order").first()
+    task = Task(
+        program=program,
+        section=section,
+        section_title=section_title,
+        order=(last.order if last else 0) + 1,
+        text=text.strip(),
+        assigned_by=assigned_by,
+        lead_text=lead_text,
+        recurrence=recurrence,
+        deadline=deadline,
+    )
+    task.full_clean()
+    _with_actor(task, actor)
+    task.save()
+    task.lead_units.set(lead_units or [])
+    task.supporting_units.set(supporting_units or [])
+    return task
 
 
 @transaction.atomic

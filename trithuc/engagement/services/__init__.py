@@ -1,0 +1,75 @@
+"""Every state change of engagement; one module per record family."""
+
+from .associations import (
+    associations_load,
+    member_association_create,
+    membership_add,
+    membership_end,
+)
+from .consultations import (
+    attachment_add,
+    comment_add,
+    comment_answer,
+    comment_hide,
+    comment_unhide,
+    comment_withdraw,
+    consultation_close,
+    consultation_create,
+    consultation_publish,
+    draft_version_add,
+)
+from .dialogues import (
+    commitment_add,
+    question_answer,
+    question_like,
+    question_moderate,
+    question_submit,
+    question_withdraw,
+    session_cancel,
+    session_create,
+    session_mark_held,
+    session_register,
+)
+from .ideas import idea_answer, idea_assign, idea_mark_implemented, idea_submit, idea_withdraw
+from .selfservice import (
+    intellectual_sign_up,
+    my_profile_update,
+    participation_consent_give,
+    participation_consent_withdraw,
+)
+
+__all__ = [
+    "associations_load",
+    "attachment_add",
+    "comment_add",
+    "comment_answer",
+    "comment_hide",
+    "comment_unhide",
+    "comment_withdraw",
+    "commitment_add",
+    "consultation_close",
+    "consultation_create",
+    "consultation_publish",
+    "draft_version_add",
+    "idea_answer",
+    "idea_assign",
+    "idea_mark_implemented",
+    "idea_submit",
+    "idea_withdraw",
+    "intellectual_sign_up",
+    "member_association_create",
+    "membership_add",
+    "membership_end",
+    "my_profile_update",
+    "participation_consent_give",
+    "participation_consent_withdraw",
+    "question_answer",
+    "question_like",
+    "question_moderate",
+    "question_submit",
+    "question_withdraw",
+    "session_cancel",
+    "session_create",
+    "session_mark_held",
+    "session_register",
+]
