@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "trithuc.imports",
     "trithuc.reports",
     "trithuc.privacy",
+    "trithuc.api",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -218,3 +220,12 @@ LOGGING = {
 # consent ends is the agency's decision, so it is a setting (default 5 years).
 TRITHUC_CONSENT_NOTICE_VERSION = os.environ.get("TRITHUC_CONSENT_NOTICE_VERSION", "2026-1")
 TRITHUC_CONSENT_RETENTION_YEARS = int(os.environ.get("TRITHUC_CONSENT_RETENTION_YEARS", "5"))
+
+# REST API (docs/api.md). Tokens last 90 days unless asked otherwise, never more than a year.
+TRITHUC_API_TOKEN_DAYS = int(os.environ.get("TRITHUC_API_TOKEN_DAYS", "90"))
+TRITHUC_API_TOKEN_MAX_DAYS = int(os.environ.get("TRITHUC_API_TOKEN_MAX_DAYS", "365"))
+TRITHUC_API_PAGE_MAX = 200
+# Roles that may read a whole CCCD through the API, within their reach (docs/decisions.md).
+TRITHUC_CCCD_REVEAL_ROLES = frozenset(
+    os.environ.get("TRITHUC_CCCD_REVEAL_ROLES", "unit_officer,agency_officer,program_office").split(",")
+)

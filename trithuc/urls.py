@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from trithuc.api.main import api
+
 admin.site.site_header = "Quản trị hệ thống trithuc"
 admin.site.site_title = "trithuc"
 
@@ -17,4 +19,6 @@ urlpatterns = [
     path("bao-cao/", include("trithuc.reports.urls")),
     path("khoa-hoc/", include("trithuc.science.urls")),
     path("quan-tri/", admin.site.urls),
+    path("tai-khoan/khoa-api/", include("trithuc.api.urls")),
+    path("api/v1/", api.urls),
 ]

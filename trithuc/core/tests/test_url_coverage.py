@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from trithuc.accounts.tests.test_access import URL_TABLE as ACCOUNTS_URLS
+from trithuc.api.tests.test_access import URL_TABLE as API_URLS
 from trithuc.imports.tests.test_access import URL_TABLE as IMPORTS_URLS
 from trithuc.orgunits.tests.test_access import URL_TABLE as ORGUNITS_URLS
 from trithuc.people.tests.test_access import URL_TABLE as PEOPLE_URLS
@@ -28,6 +29,7 @@ TABLES = {
     **IMPORTS_URLS,
     **SCIENCE_URLS,
     **REPORTS_URLS,
+    **API_URLS,
 }
 
 
