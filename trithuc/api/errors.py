@@ -30,7 +30,7 @@ class ErrorOut(Schema):
 
 
 # The status codes every authenticated operation may answer, with the error body.
-AUTH_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 422: ErrorOut}
+AUTH_ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut}
 NOT_FOUND: dict[int, Any] = {404: ErrorOut}
 CONFLICT: dict[int, Any] = {409: ErrorOut}
 

@@ -308,6 +308,7 @@ TABLE: dict[str, Row] = {
 
 URL_TABLE = {
     **{f"api:{row.operation}": label for label, row in TABLE.items()},
+    "api:api-root": "answers 404 to everyone: it only names the API's root for reversing",
     "api:openapi-json": "public: the OpenAPI schema (test_openapi.py)",
     "api:openapi-view": "public: the interactive documentation, served from local files",
     "apitokens:token_list": "any signed-in user, their own tokens (test_tokens.py)",

@@ -10,12 +10,16 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 
-def schema_text() -> str:
-    """The served schema as stable, readable JSON (the committed file is compared with this)."""
+def schema_dict() -> dict[str, Any]:
+    """The schema /api/v1/openapi.json serves."""
     from trithuc.api.main import api
 
-    schema = api.get_openapi_schema(path_prefix="/api/v1")
-    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return dict(api.get_openapi_schema(path_prefix="/api/v1"))
+
+
+def schema_text() -> str:
+    """The served schema as stable, readable JSON (the committed file is compared with this)."""
+    return json.dumps(schema_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 class Command(BaseCommand):
