@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.db.models import Model
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
+from ninja.params import functions as params
 
 from trithuc.people.models import (
     AcademicTitle,
@@ -35,7 +36,10 @@ TABLES: dict[str, type[Model]] = {
     "group-tags": GroupTag,
     "award-types": AwardType,
 }
-TableName = Literal[tuple(TABLES)]  # type: ignore[valid-type]
+TableName = Annotated[
+    Literal[tuple(TABLES)],  # type: ignore[valid-type]
+    params.Path(..., description="Tên danh mục: " + ", ".join(TABLES) + "."),
+]
 
 
 class ReferenceRowOut(Schema):

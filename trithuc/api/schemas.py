@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.db.models import TextChoices
 from ninja import Field, Schema
+from ninja.params import functions as params
 
 
 def choice(choices: type[TextChoices]) -> Any:
     """A ``Literal`` of the values of ``choices``: the schema then lists them as an enum."""
     return Literal[tuple(choices.values)]  # type: ignore[valid-type]
+
+
+def path_id(what: str) -> Any:
+    """The type of an id in the path, described in the schema."""
+    return Annotated[int, params.Path(..., description=f"Mã số (id) của {what}.")]
+
+
+def path_text(description: str) -> Any:
+    return Annotated[str, params.Path(..., description=description, max_length=60)]
 
 
 class UnitRef(Schema):

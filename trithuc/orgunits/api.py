@@ -12,13 +12,14 @@ from ninja import Field, Query, Router, Schema
 
 from trithuc.api.errors import AUTH_ERRORS, NOT_FOUND
 from trithuc.api.pagination import PageQuery, page_of, page_response, paginate
-from trithuc.api.schemas import UnitRef, choice, ref
+from trithuc.api.schemas import UnitRef, choice, path_id, ref
 from trithuc.core.dates import today
 
 from . import selectors
 from .choices import OrgUnitEventKind, OrgUnitKind
 from .models import OrgUnit
 
+UnitId = path_id("đơn vị")
 router = Router(tags=["Đơn vị và lịch sử"])
 
 
@@ -118,7 +119,7 @@ def orgunit_list(request: HttpRequest, filters: Query[OrgUnitQuery]) -> Any:
     description="Đơn vị với tên vào ngày `as_of`, các sự kiện thành lập, sáp nhập, đổi tên, giải "
     "thể, các đơn vị tiền thân, và đơn vị kế thừa vào ngày đó.",
 )
-def orgunit_detail(request: HttpRequest, unit_id: int, options: Query[AsOfQuery]) -> Any:
+def orgunit_detail(request: HttpRequest, unit_id: UnitId, options: Query[AsOfQuery]) -> Any:
     unit = get_object_or_404(OrgUnit, pk=unit_id)
     day = options.as_of or today()
     events = selectors.orgunit_events_of(unit)

@@ -19,7 +19,7 @@ from ninja import Field, Query, Router, Schema, Status
 from trithuc.accounts.scoping import Action, role_reach_ids, units_in_scope
 from trithuc.api.errors import AUTH_ERRORS, CONFLICT, NOT_FOUND
 from trithuc.api.pagination import PageQuery, page_of, page_response, paginate
-from trithuc.api.schemas import RefItem, UnitRef, choice, ref
+from trithuc.api.schemas import RefItem, UnitRef, choice, path_id, ref
 from trithuc.core.dates import DatePrecision
 from trithuc.orgunits.models import OrgUnit
 from trithuc.privacy.choices import AccessAction
@@ -39,6 +39,7 @@ from .models import (
     Field as FieldOfWork,
 )
 
+PersonId = path_id("hồ sơ người")
 router = Router(tags=["Nhân sự, trí thức"])
 
 
@@ -291,7 +292,7 @@ def person_list(request: HttpRequest, filters: Query[PersonQuery]) -> Any:
     "trả 404. `reveal_cccd=true` trả số CCCD đầy đủ cho vai trò được phép (403 nếu không), "
     "và lần xem được ghi nhật ký.",
 )
-def person_detail(request: HttpRequest, person_id: int, options: Query[RevealQuery]) -> Any:
+def person_detail(request: HttpRequest, person_id: PersonId, options: Query[RevealQuery]) -> Any:
     person = selectors.person_get(user=request.user, pk=person_id)
     if options.reveal_cccd:
         if not may_reveal_cccd(request.user, person):
@@ -334,7 +335,7 @@ def person_create(request: HttpRequest, payload: PersonCreateIn) -> Any:
     description="Chỉ các trường gửi lên được thay đổi. Phải gửi `version` đã đọc: nếu hồ sơ đã "
     "được người khác sửa sau đó, trả 409 và không lưu gì (khóa lạc quan như trên trang).",
 )
-def person_update(request: HttpRequest, person_id: int, payload: PersonUpdateIn) -> Any:
+def person_update(request: HttpRequest, person_id: PersonId, payload: PersonUpdateIn) -> Any:
     person = selectors.person_get(user=request.user, pk=person_id, action=Action.CHANGE)
     data = _references(payload.dict(exclude_unset=True))
     version = data.pop("version")

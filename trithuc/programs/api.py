@@ -15,13 +15,14 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from trithuc.api.errors import AUTH_ERRORS, NOT_FOUND
-from trithuc.api.schemas import UnitRef, choice, ref
+from trithuc.api.schemas import UnitRef, choice, path_text, ref
 from trithuc.core.dates import today
 
 from . import selectors
 from .choices import IndicatorSource, ObjectiveKind, TargetKind, TargetState
 from .models import Indicator, Program
 
+ProgramCode = path_text("Mã chương trình, ví dụ CTr-45.")
 router = Router(tags=["Chương trình, chỉ tiêu"])
 
 
@@ -171,7 +172,7 @@ def program_list(request: HttpRequest) -> Any:
     summary="Một chương trình và các mục tiêu",
     description="Chương trình với các mục tiêu chung và cụ thể.",
 )
-def program_detail(request: HttpRequest, code: str) -> Any:
+def program_detail(request: HttpRequest, code: ProgramCode) -> Any:
     _reader_units(request)
     program = selectors.program_get(code)
     objectives = program.objectives.order_by("order")
@@ -188,7 +189,7 @@ def program_detail(request: HttpRequest, code: str) -> Any:
     summary="Các chỉ tiêu và mức chỉ tiêu",
     description="Mọi chỉ tiêu của chương trình với mức chỉ tiêu theo năm.",
 )
-def indicator_list(request: HttpRequest, code: str) -> Any:
+def indicator_list(request: HttpRequest, code: ProgramCode) -> Any:
     _reader_units(request)
     program = selectors.program_get(code)
     indicators = Indicator.objects.filter(program=program).prefetch_related("targets")
@@ -215,7 +216,7 @@ def indicator_list(request: HttpRequest, code: str) -> Any:
     description="Các số liệu của bảng điều hành cho một đơn vị trong phạm vi và một năm: giá trị, "
     "mức chỉ tiêu, đánh giá, chuỗi theo năm. Đơn vị ngoài phạm vi trả 404.",
 )
-def figure_list(request: HttpRequest, code: str, options: Query[FiguresQuery]) -> Any:
+def figure_list(request: HttpRequest, code: ProgramCode, options: Query[FiguresQuery]) -> Any:
     units = _reader_units(request)
     program = selectors.program_get(code)
     unit = units[0]

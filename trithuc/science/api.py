@@ -12,12 +12,13 @@ from ninja import Field, Query, Router, Schema
 from trithuc.api.errors import AUTH_ERRORS, NOT_FOUND
 from trithuc.api.logging import log_people_read
 from trithuc.api.pagination import PageQuery, page_of, page_response, paginate
-from trithuc.api.schemas import RefItem, UnitRef, choice, ref
+from trithuc.api.schemas import RefItem, UnitRef, choice, path_id, ref
 
 from . import selectors
 from .choices import ApplicationStatus, InitiativeKind, InitiativeStatus, NeedStatus, TaskKind
 from .choices import TaskStatus as ScienceTaskStatus
 
+ScienceTaskId = path_id("nhiệm vụ khoa học")
 router = Router(tags=["Nhiệm vụ khoa học và công nghệ"])
 
 
@@ -121,7 +122,7 @@ def science_task_list(request: HttpRequest, filters: Query[ScienceTaskQuery]) ->
     summary="Một nhiệm vụ khoa học",
     description="Nhiệm vụ với cơ quan quản lý, tình trạng và quyết định chọn chủ trì.",
 )
-def science_task_detail(request: HttpRequest, task_id: int) -> Any:
+def science_task_detail(request: HttpRequest, task_id: ScienceTaskId) -> Any:
     return _task(selectors.task_get(task_id))
 
 

@@ -18,7 +18,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 
 from trithuc.api.errors import AUTH_ERRORS, CONFLICT, NOT_FOUND
 from trithuc.api.pagination import PageQuery, page_of, page_response, paginate
-from trithuc.api.schemas import UnitRef, choice, ref
+from trithuc.api.schemas import UnitRef, choice, path_id, ref
 from trithuc.core.dates import today
 from trithuc.orgunits.models import OrgUnit
 from trithuc.programs.models import Program
@@ -27,6 +27,8 @@ from . import access, selectors, services
 from .choices import Recurrence, ReportStatus, TaskStatus
 from .models import Task, TaskProgress, UnitReport
 
+TaskId = path_id("nhiệm vụ")
+ReportId = path_id("báo cáo định kỳ")
 router = Router(tags=["Nhiệm vụ, báo cáo định kỳ"])
 
 
@@ -220,7 +222,7 @@ def _progress(progress: TaskProgress) -> dict[str, Any]:
     }
 
 
-def _task_detail(request: HttpRequest, task_id: int) -> dict[str, Any]:
+def _task_detail(request: HttpRequest, task_id: TaskId) -> dict[str, Any]:
     task = selectors.task_get(user=request.user, pk=task_id, day=today())
     return _task(task) | {"progress": [_progress(p) for p in selectors.task_progress_list(task)]}
 
@@ -256,7 +258,7 @@ def task_list(request: HttpRequest, filters: Query[TaskQuery]) -> Any:
     summary="Một nhiệm vụ và tiến độ",
     description="Nhiệm vụ với các lần ghi tiến độ và tệp minh chứng.",
 )
-def task_detail(request: HttpRequest, task_id: int) -> Any:
+def task_detail(request: HttpRequest, task_id: TaskId) -> Any:
     return _task_detail(request, task_id)
 
 
@@ -270,7 +272,7 @@ def task_detail(request: HttpRequest, task_id: int) -> Any:
 )
 def progress_add(
     request: HttpRequest,
-    task_id: int,
+    task_id: TaskId,
     payload: Form[ProgressIn],
     files: File[list[UploadedFile]] = None,  # type: ignore[assignment]
 ) -> Any:
@@ -292,7 +294,7 @@ def progress_add(
     summary="Đánh dấu nhiệm vụ hoàn thành",
     description="Chỉ cơ quan thường trực Chương trình hoặc quản trị viên (403 nếu không).",
 )
-def task_complete(request: HttpRequest, task_id: int, payload: CompleteIn) -> Any:
+def task_complete(request: HttpRequest, task_id: TaskId, payload: CompleteIn) -> Any:
     task = selectors.task_get(user=request.user, pk=task_id, day=today())
     services.task_mark_done(actor=request.user, task=task, completed_on=payload.completed_on)
     return _task_detail(request, task_id)
@@ -317,7 +319,7 @@ def _report(report: UnitReport) -> dict[str, Any]:
     }
 
 
-def _report_detail(request: HttpRequest, report_id: int) -> dict[str, Any]:
+def _report_detail(request: HttpRequest, report_id: ReportId) -> dict[str, Any]:
     report = selectors.unit_report_get_for_user(user=request.user, pk=report_id)
     values = selectors.unit_report_figures(report)
     notes = selectors.unit_report_task_notes(report)
@@ -366,7 +368,7 @@ def unit_report_list(request: HttpRequest, filters: Query[UnitReportQuery]) -> A
     summary="Một báo cáo định kỳ",
     description="Báo cáo với số liệu các chỉ tiêu và kết quả từng nhiệm vụ của đơn vị.",
 )
-def unit_report_detail(request: HttpRequest, report_id: int) -> Any:
+def unit_report_detail(request: HttpRequest, report_id: ReportId) -> Any:
     return _report_detail(request, report_id)
 
 
@@ -378,7 +380,7 @@ def unit_report_detail(request: HttpRequest, report_id: int) -> Any:
     "409 nếu người khác đã lưu sau đó. Chỉ cán bộ của đơn vị (hoặc kế thừa), khi báo cáo chưa "
     "nộp hay bị trả lại và năm chưa khóa sổ.",
 )
-def unit_report_save(request: HttpRequest, report_id: int, payload: UnitReportSaveIn) -> Any:
+def unit_report_save(request: HttpRequest, report_id: ReportId, payload: UnitReportSaveIn) -> Any:
     report = selectors.unit_report_get_for_user(user=request.user, pk=report_id)
     services.unit_report_save(
         actor=request.user,
@@ -400,7 +402,7 @@ def unit_report_save(request: HttpRequest, report_id: int, payload: UnitReportSa
     summary="Nộp báo cáo",
     description="Nộp báo cáo đã lưu (cần có tóm tắt) để cơ quan thường trực duyệt.",
 )
-def unit_report_submit(request: HttpRequest, report_id: int) -> Any:
+def unit_report_submit(request: HttpRequest, report_id: ReportId) -> Any:
     report = selectors.unit_report_get_for_user(user=request.user, pk=report_id)
     services.unit_report_submit(actor=request.user, report=report)
     return _report_detail(request, report_id)
@@ -412,7 +414,7 @@ def unit_report_submit(request: HttpRequest, report_id: int) -> Any:
     summary="Duyệt báo cáo",
     description="Cơ quan thường trực duyệt báo cáo đã nộp (không tự duyệt báo cáo mình nộp).",
 )
-def unit_report_approve(request: HttpRequest, report_id: int) -> Any:
+def unit_report_approve(request: HttpRequest, report_id: ReportId) -> Any:
     report = selectors.unit_report_get_for_user(user=request.user, pk=report_id)
     services.unit_report_approve(actor=request.user, report=report)
     return _report_detail(request, report_id)
@@ -424,7 +426,7 @@ def unit_report_approve(request: HttpRequest, report_id: int) -> Any:
     summary="Trả lại báo cáo để sửa",
     description="Cơ quan thường trực trả lại báo cáo đã nộp, ghi rõ nội dung cần sửa.",
 )
-def unit_report_return(request: HttpRequest, report_id: int, payload: ReturnIn) -> Any:
+def unit_report_return(request: HttpRequest, report_id: ReportId, payload: ReturnIn) -> Any:
     report = selectors.unit_report_get_for_user(user=request.user, pk=report_id)
     services.unit_report_return(actor=request.user, report=report, comment=payload.comment)
     return _report_detail(request, report_id)

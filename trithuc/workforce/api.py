@@ -18,7 +18,7 @@ from trithuc.accounts.scoping import Action, restrict
 from trithuc.api.errors import AUTH_ERRORS, NOT_FOUND
 from trithuc.api.logging import log_people_read
 from trithuc.api.pagination import PageQuery, page_of, page_response, paginate
-from trithuc.api.schemas import RefItem, UnitRef, choice, ref
+from trithuc.api.schemas import RefItem, UnitRef, choice, path_id, ref
 from trithuc.orgunits.models import OrgUnit
 from trithuc.people.models import Person
 
@@ -33,6 +33,7 @@ from .choices import (
 )
 from .models import TrainingCourse
 
+EnrollmentId = path_id("lượt cử đi học")
 router = Router(tags=["Đội ngũ: đào tạo, đánh giá, bổ nhiệm, khen thưởng, thu hút"])
 
 
@@ -312,7 +313,9 @@ def enrollment_create(request: HttpRequest, payload: EnrollmentIn) -> Any:
     description="Chuyển tình trạng theo các bước cho phép: dự kiến → đang học → tốt nghiệp hoặc "
     "thôi học.",
 )
-def enrollment_status(request: HttpRequest, enrollment_id: int, payload: EnrollmentStatusIn) -> Any:
+def enrollment_status(
+    request: HttpRequest, enrollment_id: EnrollmentId, payload: EnrollmentStatusIn
+) -> Any:
     enrollment = selectors.enrollment_get_for_user(
         user=request.user, pk=enrollment_id, action=Action.CHANGE
     )
