@@ -180,6 +180,15 @@ def install_error_handlers(api: NinjaAPI) -> None:
                 "bad_request",
                 "Không đọc được nội dung gửi lên: hãy gửi JSON hợp lệ.",
             )
+        if exc.status_code == 403 and "CSRF" in str(exc):  # a session write without the CSRF token
+            return error_response(
+                api,
+                request,
+                403,
+                "csrf_failed",
+                "Thiếu hoặc sai mã CSRF: khi dùng phiên đăng nhập của trang, gửi tiêu đề "
+                "«X-CSRFToken»; chương trình nên dùng khóa API.",
+            )
         return error_response(api, request, exc.status_code, "error", str(exc))
 
     api.add_exception_handler(InputError, on_input)
