@@ -20,6 +20,7 @@ from trithuc.api.logging import log_people_read
 from trithuc.api.pagination import PageQuery, page_of, page_response, paginate
 from trithuc.api.schemas import RefItem, UnitRef, choice, path_id, ref
 from trithuc.orgunits.models import OrgUnit
+from trithuc.orgunits.selectors import orgunit_reach_ids
 from trithuc.people.models import Person
 
 from . import selectors, services
@@ -31,7 +32,7 @@ from .choices import (
     NominationStatus,
     RatingLevel,
 )
-from .models import TrainingCourse
+from .models import TrainingCourse, TrainingEnrollment
 
 EnrollmentId = path_id("lượt cử đi học")
 router = Router(tags=["Đội ngũ: đào tạo, đánh giá, bổ nhiệm, khen thưởng, thu hút"])
@@ -266,14 +267,11 @@ def course_list(request: HttpRequest, filters: Query[CourseQuery]) -> Any:
     description="Các lượt cử đi học trong phạm vi người dùng.",
 )
 def enrollment_list(request: HttpRequest, filters: Query[EnrollmentQuery]) -> Any:
-    from .models import TrainingEnrollment
-
     records = TrainingEnrollment.objects.visible_to(request.user).select_related(
         "person", "sending_unit"
     )
-    if filters.unit is not None:
-        unit = _filters(filters).unit
-        records = records.filter(sending_unit_id__in=selectors.orgunit_reach_ids({unit.pk}))  # type: ignore[union-attr]
+    if (unit := _filters(filters).unit) is not None:
+        records = records.filter(sending_unit_id__in=orgunit_reach_ids({unit.pk}))
     if filters.year:
         records = records.filter(year=filters.year)
     if filters.course:
