@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "trithuc.reports",
     "trithuc.privacy",
     "trithuc.engagement",
+    "trithuc.api",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -237,3 +239,11 @@ TRITHUC_SYNTHESIS_COLUMNS = [
     ).split(",")
     if key.strip()
 ]
+# REST API (docs/api.md). Tokens last 90 days unless asked otherwise, never more than a year.
+TRITHUC_API_TOKEN_DAYS = int(os.environ.get("TRITHUC_API_TOKEN_DAYS", "90"))
+TRITHUC_API_TOKEN_MAX_DAYS = int(os.environ.get("TRITHUC_API_TOKEN_MAX_DAYS", "365"))
+TRITHUC_API_PAGE_MAX = 200
+# Roles that may read a whole CCCD through the API, within their reach (docs/decisions.md).
+TRITHUC_CCCD_REVEAL_ROLES = frozenset(
+    os.environ.get("TRITHUC_CCCD_REVEAL_ROLES", "unit_officer,agency_officer,program_office").split(",")
+)

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from trithuc.api.main import api
+
 admin.site.site_header = "Quản trị hệ thống trithuc"
 admin.site.site_title = "trithuc"
 
@@ -18,4 +20,6 @@ urlpatterns = [
     path("khoa-hoc/", include("trithuc.science.urls")),
     path("tham-gia/", include("trithuc.engagement.urls")),
     path("quan-tri/", admin.site.urls),
+    path("tai-khoan/khoa-api/", include("trithuc.api.urls")),
+    path("api/v1/", api.urls),
 ]

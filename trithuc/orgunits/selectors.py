@@ -46,6 +46,11 @@ def _names_on(day: dt.date, units: list[OrgUnit]) -> dict[int, str]:
     return dict(renames)
 
 
+def names_on(day: dt.date, units: list[OrgUnit]) -> dict[int, str]:
+    """For each of ``units`` renamed after ``day``, the name it bore on ``day``."""
+    return _names_on(day, units)
+
+
 def orgunit_name_as_of(unit: OrgUnit, day: dt.date) -> str:
     return _names_on(day, [unit]).get(unit.pk, unit.name)
 
