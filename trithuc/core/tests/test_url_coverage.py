@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from trithuc.accounts.tests.test_access import URL_TABLE as ACCOUNTS_URLS
-from trithuc.engagement.tests.test_access import URL_TABLE as ENGAGEMENT_URLS
 from trithuc.api.tests.test_access import URL_TABLE as API_URLS
+from trithuc.engagement.tests.test_access import URL_TABLE as ENGAGEMENT_URLS
 from trithuc.imports.tests.test_access import URL_TABLE as IMPORTS_URLS
 from trithuc.orgunits.tests.test_access import URL_TABLE as ORGUNITS_URLS
 from trithuc.people.tests.test_access import URL_TABLE as PEOPLE_URLS
