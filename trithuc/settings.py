@@ -31,8 +31,13 @@ def _persistent_secret(name: str) -> str:
     return path.read_text().strip()
 
 
+# TRITHUC_ENV=production turns on what a server reached over the network needs (secure cookies,
+# HTTPS redirect, HSTS, two-factor sign-in); without it the install is the embedded, demo-safe one.
+TRITHUC_ENV = os.environ.get("TRITHUC_ENV", "development").strip().lower()
+PRODUCTION = TRITHUC_ENV == "production"
+
 SECRET_KEY = os.environ.get("TRITHUC_SECRET_KEY") or _persistent_secret("secret_key")
-DEBUG = _env_bool("TRITHUC_DEBUG", False)
+DEBUG = _env_bool("TRITHUC_DEBUG", False) and not PRODUCTION
 ALLOWED_HOSTS = os.environ.get("TRITHUC_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
 # CCCD numbers are encrypted with one key and looked up by an HMAC under another, so that a leaked
@@ -48,6 +53,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "simple_history",
     "axes",
     "django_tasks",
@@ -67,6 +76,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Static files are served by the application itself: closed networks often have no separate
     # web server in front, and nothing is ever loaded from a CDN.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -75,6 +85,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "trithuc.accounts.security.SessionTimeoutMiddleware",
+    "trithuc.accounts.security.MFARequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -97,6 +110,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "csp.context_processors.nonce",
+                "trithuc.privacy.signals.privacy_menu",
             ],
         },
     },
@@ -146,11 +161,57 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
+# Sessions end TRITHUC_SESSION_SECONDS after sign-in whatever happens (absolute), and after
+# TRITHUC_SESSION_IDLE_SECONDS without a request (idle); see accounts/security.py.
 SESSION_COOKIE_AGE = int(os.environ.get("TRITHUC_SESSION_SECONDS", str(8 * 3600)))
+TRITHUC_SESSION_IDLE_SECONDS = int(os.environ.get("TRITHUC_SESSION_IDLE_SECONDS", str(30 * 60)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = _env_bool("TRITHUC_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = _env_bool("TRITHUC_SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Transport security for production. Behind a TLS-terminating proxy set
+# TRITHUC_PROXY_SSL_HEADER=1 so that Django trusts X-Forwarded-Proto from it.
+SECURE_SSL_REDIRECT = _env_bool("TRITHUC_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = int(os.environ.get("TRITHUC_HSTS_SECONDS", "31536000" if PRODUCTION else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = PRODUCTION
+if _env_bool("TRITHUC_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Browser features the system never uses are switched off (accounts/security.py sends this).
+TRITHUC_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+# Content Security Policy (django-csp): only this server's own scripts, styles and images; no inline
+# code except a tag carrying the per-response nonce; no framing; forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'nonce'"],
+        "style-src": ["'self'", "'nonce'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# Two-factor sign-in (django-otp, TOTP plus single-use recovery codes). Required for the roles that
+# read other people's data in bulk and so may export it (SUBTREE_READ_ROLES: program office,
+# administrators, agency and unit officers, leaders) and for staff accounts. On in production; off
+# in the embedded demo and in tests (the MFA tests turn it on).
+TRITHUC_MFA_REQUIRED = _env_bool("TRITHUC_MFA_REQUIRED", PRODUCTION)
+TRITHUC_MFA_ISSUER = os.environ.get("TRITHUC_MFA_ISSUER", "trithuc")
+TRITHUC_MFA_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = TRITHUC_MFA_ISSUER
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -206,6 +267,19 @@ TRITHUC_KEY_COMMUNE_POSITIONS = [
 # Units are reminded this many days before a report is due.
 TRITHUC_REPORT_REMINDER_DAYS = int(os.environ.get("TRITHUC_REPORT_REMINDER_DAYS", "7"))
 
+# Mail leaves only through the agency's own SMTP server, named in the environment; with none named,
+# mail is written to the console log and nothing leaves the machine.
+if os.environ.get("TRITHUC_SMTP_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["TRITHUC_SMTP_HOST"]
+    EMAIL_PORT = int(os.environ.get("TRITHUC_SMTP_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("TRITHUC_SMTP_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("TRITHUC_SMTP_PASSWORD", "")
+    EMAIL_USE_TLS = _env_bool("TRITHUC_SMTP_TLS", False)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("TRITHUC_MAIL_FROM", "trithuc@localhost")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -218,3 +292,22 @@ LOGGING = {
 # consent ends is the agency's decision, so it is a setting (default 5 years).
 TRITHUC_CONSENT_NOTICE_VERSION = os.environ.get("TRITHUC_CONSENT_NOTICE_VERSION", "2026-1")
 TRITHUC_CONSENT_RETENTION_YEARS = int(os.environ.get("TRITHUC_CONSENT_RETENTION_YEARS", "5"))
+
+# Personal-data protection (Decree 13/2023/ND-CP; Law on Personal Data Protection 2025). See
+# docs/decisions.md for the source of each default.
+# Purposes offered when exporting personal data; "khac" asks for the purpose in words.
+TRITHUC_EXPORT_PURPOSES = [
+    ("bao-cao", "Tổng hợp, báo cáo theo Chương trình"),
+    ("quy-hoach", "Quy hoạch, đào tạo, bồi dưỡng cán bộ"),
+    ("thi-dua", "Thi đua, khen thưởng"),
+    ("kiem-tra", "Kiểm tra, thanh tra, giám sát"),
+    ("khac", "Khác (ghi rõ)"),
+]
+# Days within which a data subject's request (see, correct, delete) must be answered.
+TRITHUC_SUBJECT_REQUEST_DAYS = int(os.environ.get("TRITHUC_SUBJECT_REQUEST_DAYS", "15"))
+# Hours from detecting a breach to notifying the authority (Decree 13/2023/ND-CP art. 23).
+TRITHUC_BREACH_NOTIFY_HOURS = int(os.environ.get("TRITHUC_BREACH_NOTIFY_HOURS", "72"))
+# Records of people who left are anonymised this many years after they left.
+TRITHUC_RETENTION_YEARS_AFTER_LEAVING = int(
+    os.environ.get("TRITHUC_RETENTION_YEARS_AFTER_LEAVING", "5")
+)
