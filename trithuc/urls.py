@@ -16,5 +16,6 @@ urlpatterns = [
     path("nhap-lieu/", include("trithuc.imports.urls")),
     path("bao-cao/", include("trithuc.reports.urls")),
     path("khoa-hoc/", include("trithuc.science.urls")),
+    path("bao-ve-du-lieu/", include("trithuc.privacy.urls")),
     path("quan-tri/", admin.site.urls),
 ]
