@@ -348,9 +348,11 @@ def backup_verify(path: Path, *, alias: str = "default") -> VerifyResult:
         problems: list[str] = []
         expected = manifest.get("tables", {})
         if not hmac.compare_digest(manifest.get("signature", ""), _sign(expected)):
+            # A manifest that cannot be trusted vouches for nothing: no point restoring against it.
             problems.append(
                 "Chữ ký của bảng kê không khớp: bảng kê đã bị sửa hoặc khác khóa bí mật."
             )
+            return VerifyResult(tables=0, problems=problems)
         if manifest.get("engine") == "sqlite":
             found = _sqlite_scratch_fingerprint(data)
         else:
