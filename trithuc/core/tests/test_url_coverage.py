@@ -9,6 +9,7 @@ from trithuc.accounts.tests.test_access import URL_TABLE as ACCOUNTS_URLS
 from trithuc.imports.tests.test_access import URL_TABLE as IMPORTS_URLS
 from trithuc.orgunits.tests.test_access import URL_TABLE as ORGUNITS_URLS
 from trithuc.people.tests.test_access import URL_TABLE as PEOPLE_URLS
+from trithuc.privacy.tests.test_access import URL_TABLE as PRIVACY_URLS
 from trithuc.programs.tests.test_access import URL_TABLE as PROGRAMS_URLS
 from trithuc.reports.tests.test_access import URL_TABLE as REPORTS_URLS
 from trithuc.science.tests.test_access import URL_TABLE as SCIENCE_URLS
@@ -28,6 +29,7 @@ TABLES = {
     **IMPORTS_URLS,
     **SCIENCE_URLS,
     **REPORTS_URLS,
+    **PRIVACY_URLS,
 }
 
 
