@@ -307,8 +307,9 @@ TRITHUC_EXPORT_PURPOSES = [
     ("kiem-tra", "Kiểm tra, thanh tra, giám sát"),
     ("khac", "Khác (ghi rõ)"),
 ]
-# Days within which a data subject's request (see, correct, delete) must be answered.
-TRITHUC_SUBJECT_REQUEST_DAYS = int(os.environ.get("TRITHUC_SUBJECT_REQUEST_DAYS", "15"))
+# Days within which a data subject's request (see, correct, delete) must be answered: 72 hours in
+# Decree 13/2023/ND-CP art. 14-16 as we read them (docs/decisions.md).
+TRITHUC_SUBJECT_REQUEST_DAYS = int(os.environ.get("TRITHUC_SUBJECT_REQUEST_DAYS", "3"))
 # Hours from detecting a breach to notifying the authority (Decree 13/2023/ND-CP art. 23).
 TRITHUC_BREACH_NOTIFY_HOURS = int(os.environ.get("TRITHUC_BREACH_NOTIFY_HOURS", "72"))
 # Records of people who left are anonymised this many years after they left.
