@@ -9,6 +9,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("TRITHUC_VAR_DIR", BASE_DIR.parent / "var"))
@@ -31,8 +32,13 @@ def _persistent_secret(name: str) -> str:
     return path.read_text().strip()
 
 
+# TRITHUC_ENV=production turns on what a server reached over the network needs (secure cookies,
+# HTTPS redirect, HSTS, two-factor sign-in); without it the install is the embedded, demo-safe one.
+TRITHUC_ENV = os.environ.get("TRITHUC_ENV", "development").strip().lower()
+PRODUCTION = TRITHUC_ENV == "production"
+
 SECRET_KEY = os.environ.get("TRITHUC_SECRET_KEY") or _persistent_secret("secret_key")
-DEBUG = _env_bool("TRITHUC_DEBUG", False)
+DEBUG = _env_bool("TRITHUC_DEBUG", False) and not PRODUCTION
 ALLOWED_HOSTS = os.environ.get("TRITHUC_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
 # CCCD numbers are encrypted with one key and looked up by an HMAC under another, so that a leaked
@@ -50,6 +56,10 @@ INSTALLED_APPS = [
     # Django's own widget templates, found through TEMPLATES (see FORM_RENDERER).
     "django.forms",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "simple_history",
     "axes",
     "django_tasks",
@@ -72,6 +82,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Static files are served by the application itself: closed networks often have no separate
     # web server in front, and nothing is ever loaded from a CDN.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -80,7 +91,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Session timeouts and compulsory two-factor sign-in (accounts/security.py): after messages,
+    # so that they can say why the user was sent to sign in again.
+    "trithuc.accounts.security.SessionTimeoutMiddleware",
+    "trithuc.accounts.security.MFARequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -103,6 +119,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "trithuc.core.context_processors.nav",
+                "csp.context_processors.nonce",
+                "trithuc.privacy.signals.privacy_menu",
             ],
         },
     },
@@ -156,11 +174,58 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
+# Sessions end TRITHUC_SESSION_SECONDS after sign-in whatever happens (absolute), and after
+# TRITHUC_SESSION_IDLE_SECONDS without a request (idle); see accounts/security.py.
 SESSION_COOKIE_AGE = int(os.environ.get("TRITHUC_SESSION_SECONDS", str(8 * 3600)))
+TRITHUC_SESSION_IDLE_SECONDS = int(os.environ.get("TRITHUC_SESSION_IDLE_SECONDS", str(30 * 60)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = _env_bool("TRITHUC_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = _env_bool("TRITHUC_SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Transport security for production. Behind a TLS-terminating proxy set
+# TRITHUC_PROXY_SSL_HEADER=1 so that Django trusts X-Forwarded-Proto from it.
+SECURE_SSL_REDIRECT = _env_bool("TRITHUC_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = int(os.environ.get("TRITHUC_HSTS_SECONDS", "31536000" if PRODUCTION else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = PRODUCTION
+if _env_bool("TRITHUC_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Browser features the system never uses are switched off (accounts/security.py sends this).
+TRITHUC_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+# Content Security Policy (django-csp): only this server's own scripts, styles and images; no inline
+# code except a tag carrying the per-response nonce; no framing; forms post only here.
+# The nonce appears in the header only on responses whose template used ``request.csp_nonce``.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
+# Two-factor sign-in (django-otp, TOTP plus single-use recovery codes). Required for the roles that
+# read other people's data in bulk and so may export it (SUBTREE_READ_ROLES: program office,
+# administrators, agency and unit officers, leaders) and for staff accounts. On in production; off
+# in the embedded demo and in tests (the MFA tests turn it on).
+TRITHUC_MFA_REQUIRED = _env_bool("TRITHUC_MFA_REQUIRED", PRODUCTION)
+TRITHUC_MFA_ISSUER = os.environ.get("TRITHUC_MFA_ISSUER", "trithuc")
+TRITHUC_MFA_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = TRITHUC_MFA_ISSUER
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -216,6 +281,19 @@ TRITHUC_KEY_COMMUNE_POSITIONS = [
 # Units are reminded this many days before a report is due.
 TRITHUC_REPORT_REMINDER_DAYS = int(os.environ.get("TRITHUC_REPORT_REMINDER_DAYS", "7"))
 
+# Mail leaves only through the agency's own SMTP server, named in the environment; with none named,
+# mail is written to the console log and nothing leaves the machine.
+if os.environ.get("TRITHUC_SMTP_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["TRITHUC_SMTP_HOST"]
+    EMAIL_PORT = int(os.environ.get("TRITHUC_SMTP_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("TRITHUC_SMTP_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("TRITHUC_SMTP_PASSWORD", "")
+    EMAIL_USE_TLS = _env_bool("TRITHUC_SMTP_TLS", False)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("TRITHUC_MAIL_FROM", "trithuc@localhost")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -246,4 +324,23 @@ TRITHUC_API_PAGE_MAX = 200
 # Roles that may read a whole CCCD through the API, within their reach (docs/decisions.md).
 TRITHUC_CCCD_REVEAL_ROLES = frozenset(
     os.environ.get("TRITHUC_CCCD_REVEAL_ROLES", "unit_officer,agency_officer,program_office").split(",")
+)
+# Personal-data protection (Decree 13/2023/ND-CP; Law on Personal Data Protection 2025). See
+# docs/decisions.md for the source of each default.
+# Purposes offered when exporting personal data; "khac" asks for the purpose in words.
+TRITHUC_EXPORT_PURPOSES = [
+    ("bao-cao", "Tổng hợp, báo cáo theo Chương trình"),
+    ("quy-hoach", "Quy hoạch, đào tạo, bồi dưỡng cán bộ"),
+    ("thi-dua", "Thi đua, khen thưởng"),
+    ("kiem-tra", "Kiểm tra, thanh tra, giám sát"),
+    ("khac", "Khác (ghi rõ)"),
+]
+# Days within which a data subject's request (see, correct, delete) must be answered: 72 hours in
+# Decree 13/2023/ND-CP art. 14-16 as we read them (docs/decisions.md).
+TRITHUC_SUBJECT_REQUEST_DAYS = int(os.environ.get("TRITHUC_SUBJECT_REQUEST_DAYS", "3"))
+# Hours from detecting a breach to notifying the authority (Decree 13/2023/ND-CP art. 23).
+TRITHUC_BREACH_NOTIFY_HOURS = int(os.environ.get("TRITHUC_BREACH_NOTIFY_HOURS", "72"))
+# Records of people who left are anonymised this many years after they left.
+TRITHUC_RETENTION_YEARS_AFTER_LEAVING = int(
+    os.environ.get("TRITHUC_RETENTION_YEARS_AFTER_LEAVING", "5")
 )

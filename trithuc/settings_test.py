@@ -5,3 +5,6 @@ from trithuc.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 DEBUG = False
+# Tests sign users in with force_login; the MFA tests switch enforcement on themselves.
+TRITHUC_MFA_REQUIRED = False
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

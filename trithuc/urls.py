@@ -19,6 +19,7 @@ urlpatterns = [
     path("bao-cao/", include("trithuc.reports.urls")),
     path("khoa-hoc/", include("trithuc.science.urls")),
     path("tham-gia/", include("trithuc.engagement.urls")),
+    path("bao-ve-du-lieu/", include("trithuc.privacy.urls")),
     path("quan-tri/", admin.site.urls),
     path("tai-khoan/khoa-api/", include("trithuc.api.urls")),
     path("api/v1/", api.urls),

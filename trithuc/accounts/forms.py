@@ -17,3 +17,14 @@ class LoginForm(AuthenticationForm):
         "chữ thường.",
         "inactive": "Tài khoản này đã bị khóa. Liên hệ quản trị hệ thống.",
     }
+
+
+class OTPTokenForm(forms.Form):
+    token = forms.CharField(
+        label="Mã xác thực",
+        max_length=20,
+        help_text="6 chữ số trong ứng dụng xác thực, hoặc một mã dự phòng.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )

@@ -167,6 +167,16 @@ class Kind:
         """Write the planned rows. Runs inside the batch's transaction."""
         raise NotImplementedError
 
+    def export_records(self, *, user: User | None, unit: OrgUnit | None) -> Any:
+        """The queryset an export of this kind reads (``user``'s view, ``unit``'s reach)."""
+        raise NotImplementedError
+
+    def export_person_ids(self, *, user: User | None, unit: OrgUnit | None) -> set[int]:
+        """Whose data an export holds, for the personal-data access log."""
+        records = self.export_records(user=user, unit=unit)
+        column = "pk" if records.model._meta.model_name == "person" else "person_id"
+        return set(records.values_list(column, flat=True))
+
     def export_rows(self, *, user: User, unit: OrgUnit | None) -> Iterable[list[Any]]:
         raise NotImplementedError
 

@@ -238,3 +238,27 @@ def batch_error_report(batch: ImportBatch) -> bytes:
         text = error["message"].removeprefix(f"Dòng {error['row']}, ")
         errors.setdefault(error["row"], []).append(text[:1].upper() + text[1:])
     return error_report(table, errors)
+
+
+def export_file(
+    *, actor: User | None, kind: engine.Kind, unit: OrgUnit | None, purpose: str, path: str = ""
+) -> tuple[bytes, int]:
+    """The XLSX of ``kind`` that ``actor`` may see (``unit``'s reach when given), and the number
+    of rows. Every person in it is written to the personal-data access log with ``purpose``
+    (``actor`` None: the system operator at the command line)."""
+    from trithuc.privacy.choices import AccessAction
+    from trithuc.privacy.services import access_record
+
+    from .writers import export
+
+    if not purpose.strip():
+        raise ValidationError({"muc_dich": "Chọn mục đích xuất dữ liệu cá nhân."})
+    rows = list(kind.export_rows(user=actor, unit=unit))
+    access_record(
+        actor,
+        kind.export_person_ids(user=actor, unit=unit),
+        AccessAction.EXPORT,
+        purpose=purpose,
+        path=path,
+    )
+    return export(kind, rows), len(rows)

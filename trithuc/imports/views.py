@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from trithuc.accounts.scoping import Action, units_in_scope
 from trithuc.orgunits.models import OrgUnit
+from trithuc.privacy.forms import ExportPurposeForm
 
 from . import jobs, selectors, services, writers
 from .choices import BatchStatus
@@ -60,6 +61,7 @@ def batch_list(request: HttpRequest) -> HttpResponse:
             "kinds": KINDS.values(),
             "batches": selectors.batch_list(user=request.user),
             "export_units": units_in_scope(request.user, Action.VIEW),
+            "purpose_form": ExportPurposeForm(),
         },
     )
 
@@ -147,7 +149,8 @@ def batch_error_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def export(request: HttpRequest, kind: str) -> HttpResponse:
-    """The rows the user may see (of one unit's reach when ``?don_vi=`` is given), as XLSX."""
+    """The rows the user may see (of one unit's reach when ``?don_vi=`` is given), as XLSX, once
+    the user has said what the personal data is for; until then, the page that asks."""
     found = get_kind(kind)
     if found is None:
         raise Http404("Không có loại dữ liệu này.")
@@ -158,8 +161,21 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
         if unit is None and not request.user.is_superuser:
             raise Http404("Không tìm thấy đơn vị.")
         unit = unit or OrgUnit.objects.filter(pk=_int(request.GET["don_vi"])).first()
-    rows = found.export_rows(user=request.user, unit=unit)
-    return _xlsx(writers.export(found, rows), f"{slugify(found.sheet_title)}.xlsx")
+    form = ExportPurposeForm(request.GET if "muc_dich" in request.GET else None)
+    if not form.is_valid():
+        return render(
+            request,
+            "imports/export_purpose.html",
+            {"form": form, "kind": found, "unit": unit},
+        )
+    content, _rows = services.export_file(
+        actor=request.user,
+        kind=found,
+        unit=unit,
+        purpose=form.purpose(),
+        path=request.get_full_path(),
+    )
+    return _xlsx(content, f"{slugify(found.sheet_title)}.xlsx")
 
 
 def _int(value: str) -> int:

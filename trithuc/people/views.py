@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from trithuc.accounts.scoping import Action, can, units_in_scope
 from trithuc.core.forms import add_service_errors
+from trithuc.privacy.services import access_record_view
 
 from . import selectors, services
 from .forms import (
@@ -55,6 +56,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get(user=request.user, pk=pk)
+    access_record_view(request, person)
     return render(
         request,
         "people/person_detail.html",
@@ -73,6 +75,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get(user=request.user, pk=pk, action=Action.CHANGE)
     form = PersonForm(request.POST or None, instance=person)
+    if request.method == "GET":
+        access_record_view(request, person)
     conflict = None
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("cccd", "version")}

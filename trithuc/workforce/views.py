@@ -24,6 +24,7 @@ from trithuc.accounts.scoping import Action, units_in_scope
 from trithuc.core.dates import today
 from trithuc.core.forms import add_service_errors
 from trithuc.orgunits.models import OrgUnit
+from trithuc.privacy.services import access_record_view
 
 from . import access, forms, selectors, services
 from .selectors import RecordFilters, candidates, tables
@@ -352,6 +353,8 @@ def rating_edit(request: HttpRequest, pk: int) -> HttpResponse:
     rating = selectors.rating_get_for_user(user=request.user, pk=pk)
     if not access.may_change_unit(request.user, rating.unit_id):
         raise PermissionDenied(f"Bạn không được cập nhật hồ sơ của đơn vị «{rating.unit.name}».")
+    if request.method == "GET":
+        access_record_view(request, rating.person)
     form = forms.RatingForm(
         request.POST or None,
         units=_units_to_write(request),
@@ -576,6 +579,7 @@ def _nomination_page(
 @page
 def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
+    access_record_view(request, nomination.person)
     return _nomination_page(request, nomination)
 
 
@@ -794,6 +798,7 @@ def _case_page(request: HttpRequest, case, *, bound: tuple[str, Any] | None = No
 @page
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.attraction_case_get_for_user(user=request.user, pk=pk)
+    access_record_view(request, case.person)
     return _case_page(request, case)
 
 

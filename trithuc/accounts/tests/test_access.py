@@ -8,6 +8,8 @@ from django.urls import reverse
 URL_TABLE = {
     "accounts:login": "public",
     "accounts:logout": "public (POST only)",
+    "accounts:mfa_setup": "signed in (test_mfa.py)",
+    "accounts:mfa_verify": "signed in, with a device (test_mfa.py)",
 }
 
 

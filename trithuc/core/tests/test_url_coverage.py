@@ -11,6 +11,7 @@ from trithuc.engagement.tests.test_access import URL_TABLE as ENGAGEMENT_URLS
 from trithuc.imports.tests.test_access import URL_TABLE as IMPORTS_URLS
 from trithuc.orgunits.tests.test_access import URL_TABLE as ORGUNITS_URLS
 from trithuc.people.tests.test_access import URL_TABLE as PEOPLE_URLS
+from trithuc.privacy.tests.test_access import URL_TABLE as PRIVACY_URLS
 from trithuc.programs.tests.test_access import URL_TABLE as PROGRAMS_URLS
 from trithuc.reports.tests.test_access import URL_TABLE as REPORTS_URLS
 from trithuc.science.tests.test_access import URL_TABLE as SCIENCE_URLS
@@ -32,6 +33,7 @@ TABLES = {
     **REPORTS_URLS,
     **ENGAGEMENT_URLS,
     **API_URLS,
+    **PRIVACY_URLS,
 }
 
 

@@ -76,12 +76,16 @@ class AttractionKind(RecordKind):
             applied_on=row.values["applied_on"][0],
         )
 
-    def export_rows(self, *, user: Any, unit: Any) -> Iterable[list[Any]]:
+    def export_records(self, *, user: Any, unit: Any) -> Any:
         cases = visible(AttractionCase.objects.all(), user)
         if unit is not None:
             from trithuc.orgunits.selectors import orgunit_reach_ids
 
             cases = cases.filter(unit_id__in=orgunit_reach_ids({unit.pk}))
+        return cases
+
+    def export_rows(self, *, user: Any, unit: Any) -> Iterable[list[Any]]:
+        cases = self.export_records(user=user, unit=unit)
         cases = cases.select_related("person", "policy").order_by("-applied_on", "pk")
         for number, c in enumerate(cases.iterator(chunk_size=2000), start=1):
             yield [

@@ -97,12 +97,16 @@ class AwardsKind(RecordKind):
             unit=ctx.unit,
         )
 
-    def export_rows(self, *, user: Any, unit: Any) -> Iterable[list[Any]]:
+    def export_records(self, *, user: Any, unit: Any) -> Any:
         awards = visible(Award.objects.all(), user)
         if unit is not None:
             from trithuc.orgunits.selectors import orgunit_reach_ids
 
             awards = awards.filter(unit_id__in=orgunit_reach_ids({unit.pk}))
+        return awards
+
+    def export_rows(self, *, user: Any, unit: Any) -> Iterable[list[Any]]:
+        awards = self.export_records(user=user, unit=unit)
         awards = awards.select_related("person", "award_type").order_by(
             "-year", "person__sort_key", "pk"
         )

@@ -100,12 +100,16 @@ class CareersKind(RecordKind):
             effective_date=row.values["effective_date"][0],
         )
 
-    def export_rows(self, *, user: Any, unit: Any) -> Iterable[list[Any]]:
+    def export_records(self, *, user: Any, unit: Any) -> Any:
         events = visible(CareerEvent.objects.all(), user)
         if unit is not None:
             from trithuc.orgunits.selectors import orgunit_reach_ids
 
             events = events.filter(unit_id__in=orgunit_reach_ids({unit.pk}))
+        return events
+
+    def export_rows(self, *, user: Any, unit: Any) -> Iterable[list[Any]]:
+        events = self.export_records(user=user, unit=unit)
         events = events.select_related("person").order_by("-effective_date", "pk")
         for number, e in enumerate(events.iterator(chunk_size=2000), start=1):
             yield [

@@ -368,12 +368,16 @@ class PeopleKind(Kind):
 
     # --- export --------------------------------------------------------------------------------
 
-    def export_rows(self, *, user: Any, unit: Any) -> Iterable[list[Any]]:
+    def export_records(self, *, user: Any, unit: Any) -> Any:
         people = visible(Person.objects.all(), user)
         if unit is not None:
             from trithuc.orgunits.selectors import orgunit_reach_ids
 
             people = people.filter(Person.scope_q_for_units(orgunit_reach_ids({unit.pk})))
+        return people
+
+    def export_rows(self, *, user: Any, unit: Any) -> Iterable[list[Any]]:
+        people = self.export_records(user=user, unit=unit)
         people = people.select_related(
             "ethnicity", "political_theory", "state_management", "academic_title"
         ).order_by("sort_key", "pk")

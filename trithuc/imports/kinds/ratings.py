@@ -102,12 +102,16 @@ class RatingsKind(RecordKind):
             note=row.values.get("note") or "",
         )
 
-    def export_rows(self, *, user: Any, unit: Any) -> Iterable[list[Any]]:
+    def export_records(self, *, user: Any, unit: Any) -> Any:
         ratings = visible(AnnualRating.objects.all(), user)
         if unit is not None:
             from trithuc.orgunits.selectors import orgunit_reach_ids
 
             ratings = ratings.filter(unit_id__in=orgunit_reach_ids({unit.pk}))
+        return ratings
+
+    def export_rows(self, *, user: Any, unit: Any) -> Iterable[list[Any]]:
+        ratings = self.export_records(user=user, unit=unit)
         ratings = ratings.select_related("person").order_by("-year", "person__sort_key", "pk")
         for number, r in enumerate(ratings.iterator(chunk_size=2000), start=1):
             yield [

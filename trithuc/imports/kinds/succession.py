@@ -98,12 +98,16 @@ class SuccessionKind(RecordKind):
             decision_date=decided[0] if decided else None,
         )
 
-    def export_rows(self, *, user: Any, unit: Any) -> Iterable[list[Any]]:
+    def export_records(self, *, user: Any, unit: Any) -> Any:
         plans = visible(SuccessionPlan.objects.all(), user)
         if unit is not None:
             from trithuc.orgunits.selectors import orgunit_reach_ids
 
             plans = plans.filter(unit_id__in=orgunit_reach_ids({unit.pk}))
+        return plans
+
+    def export_rows(self, *, user: Any, unit: Any) -> Iterable[list[Any]]:
+        plans = self.export_records(user=user, unit=unit)
         plans = plans.select_related("person", "position").order_by("-term", "person__sort_key")
         for number, p in enumerate(plans.iterator(chunk_size=2000), start=1):
             yield [

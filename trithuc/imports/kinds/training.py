@@ -204,12 +204,16 @@ class TrainingKind(RecordKind):
             record.save(update_fields=["commits_to_serve_years"])
         _walk_to(record, values["status"], ctx)
 
-    def export_rows(self, *, user: Any, unit: Any) -> Iterable[list[Any]]:
+    def export_records(self, *, user: Any, unit: Any) -> Any:
         enrollments = visible(TrainingEnrollment.objects.all(), user)
         if unit is not None:
             from trithuc.orgunits.selectors import orgunit_reach_ids
 
             enrollments = enrollments.filter(sending_unit_id__in=orgunit_reach_ids({unit.pk}))
+        return enrollments
+
+    def export_rows(self, *, user: Any, unit: Any) -> Iterable[list[Any]]:
+        enrollments = self.export_records(user=user, unit=unit)
         enrollments = enrollments.select_related("person", "course").order_by(
             "-year", "person__sort_key", "pk"
         )

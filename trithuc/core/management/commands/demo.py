@@ -3,6 +3,7 @@
 import subprocess
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -42,3 +43,13 @@ class Command(BaseCommand):
         for account in demo_accounts():
             unit = account.unit_code or "hồ sơ cá nhân"
             self.stdout.write(f"  {account.username:<10} {account.role.label} — {unit}")
+        if settings.TRITHUC_MFA_REQUIRED:
+            self.stdout.write(
+                "Xác thực hai lớp đang bật: sau mật khẩu, tài khoản cán bộ được dẫn tới trang cài "
+                "ứng dụng xác thực (quét mã QR)."
+            )
+        else:
+            self.stdout.write(
+                "Xác thực hai lớp tắt trong bản trình diễn (bật khi TRITHUC_ENV=production hoặc "
+                "TRITHUC_MFA_REQUIRED=1)."
+            )
