@@ -49,7 +49,9 @@ class Journey:
 
     def _on_response(self, response: Response) -> None:
         if response.status >= 400:
-            self.problems.append(f"HTTP {response.status}: {response.request.method} {response.url}")
+            self.problems.append(
+                f"HTTP {response.status}: {response.request.method} {response.url}"
+            )
 
     def _on_request_failed(self, request: Request) -> None:
         # A download that the browser hands to disk is aborted on purpose, not a failure.

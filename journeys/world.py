@@ -149,9 +149,7 @@ def application_to_review(world: World) -> Application:
     lead = science_factories.person("Nguyễn Thị Thủy", world.commune)
     application = science_factories.apply(task, lead, world.commune)
     chair = science_factories.person("Trần Văn Hội", science_unit)
-    reviewer = science_factories.person(
-        "Phạm Minh Khoa", science_unit, user=world.user("phanbien")
-    )
+    reviewer = science_factories.person("Phạm Minh Khoa", science_unit, user=world.user("phanbien"))
     science.council_form(
         actor=None,
         task=task,
