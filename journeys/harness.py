@@ -178,7 +178,12 @@ class Journey:
             return
         self.shots += 1
         path = Path(folder) / f"{self.name}-{self.shots}-{_slug(name)}.png"
-        self.page.screenshot(path=str(path), full_page=True)
+        # The whole page, cut at a height a reader scrolls through (the dashboard's table of
+        # a hundred units would otherwise make a picture of several megabytes).
+        size = self.page.viewport_size or DESKTOP
+        height = min(self.page.evaluate("() => document.documentElement.scrollHeight"), 2000)
+        clip = {"x": 0, "y": 0, "width": size["width"], "height": height}
+        self.page.screenshot(path=str(path), full_page=True, clip=clip)
 
     def phone_screenshot(self, name: str) -> None:
         """The page as a phone shows it, for the README."""

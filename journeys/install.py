@@ -102,5 +102,7 @@ if __name__ == "__main__":
     try:
         ensure_all()
     except Unavailable as exc:
-        # Set-up goes on: only the browser journeys need these, and they say why they are skipped.
+        # Set-up goes on (bin/bootstrap ignores the status): only the browser journeys need these,
+        # and they say why they are skipped; the status tells bootstrap to try again next time.
         print(f"Kiểm thử trên trình duyệt sẽ bị bỏ qua: {exc}")  # noqa: T201
+        raise SystemExit(1) from exc
