@@ -262,7 +262,7 @@ def worker(args: argparse.Namespace) -> None:
     call_command("migrate", verbosity=0)
     reference_data_load()
     unit = orgunit_create(code=UNIT_CODE, name="Đơn vị đo hiệu năng", kind="department")
-    result: dict[str, object] = {"database": connection.vendor}
+    result: dict[str, object] = {"database": connection.vendor, "version": _server_version()}
     for label, path in (("xlsx", args.xlsx), ("csv", args.csv)):
         _clear()
         result[f"ours_{label}"] = _ours(Path(path), unit)
@@ -271,6 +271,27 @@ def worker(args: argparse.Namespace) -> None:
     if connection.vendor == "postgresql":
         result["copy_csv"] = _copy(Path(args.csv))
     print("RESULT " + json.dumps(result))
+
+
+def _server_version() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT version()")
+        else:
+            cursor.execute("SELECT 'SQLite ' || sqlite_version()")
+        return cursor.fetchone()[0]
+
+
+def _machine() -> str:
+    import platform
+
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return (
+        f"{' '.join(platform.uname())}; {os.cpu_count()} CPUs (nproc); "
+        f"Python {platform.python_version()}; load average {load}"
+    )
 
 
 def _clear() -> None:
@@ -438,6 +459,7 @@ def main() -> None:
     if args.worker:
         worker(args)
         return
+    print(f"Machine: {_machine()}")
     with tempfile.TemporaryDirectory(prefix="trithuc-import-bench-") as tmp:
         folder = Path(tmp)
         start = time.perf_counter()
@@ -450,9 +472,16 @@ def main() -> None:
         print(f"Raw python-calamine read of the XLSX: {calamine:,.0f} rows/s")
         results = {}
         for name in args.databases.split(","):
-            print(f"Running on {name}…", flush=True)
+            print(f"Running on {name}… (load average {_load()})", flush=True)
             results[name] = run_database(name, args, files, folder)
+            if results[name]:
+                print(f"  {results[name]['version']}", flush=True)
+        print(f"Done (load average {_load()})")
         _report(results, calamine, args)
+
+
+def _load() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def _report(results: dict, calamine: float, args: argparse.Namespace) -> None:

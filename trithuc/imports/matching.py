@@ -16,12 +16,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 from rapidfuzz import fuzz
 
 from trithuc.core.dates import DatePrecision, format_partial_date
 
 # A CCCD match whose names score below this is a conflict (a mistyped number), not a match.
 CCCD_NAME_AGREEMENT = 70
+
+
+# Files with at most this many rows read only the stored people their rows could match.
+NARROW_UP_TO = 2000
 
 
 def fuzzy_cutoff() -> float:
@@ -48,6 +53,7 @@ class Match:
 
 class PersonIndex:
     def __init__(self) -> None:
+        self.cutoff = fuzzy_cutoff()  # read once: a settings lookup per row adds up
         self.by_digest: dict[str, Entry] = {}
         self.by_date: dict[dt.date, list[Entry]] = defaultdict(list)
         self.by_year: dict[int, list[Entry]] = defaultdict(list)
@@ -64,6 +70,16 @@ class PersonIndex:
             label = f"{name} ({format_partial_date(birth, precision) or 'không rõ ngày sinh'})"
             index.add(Entry(pk, digest, folded, birth, precision, gender, label))
         return index
+
+    @classmethod
+    def for_probes(cls, queryset, probes: list[Entry]) -> PersonIndex:
+        """The index of only those stored people that one of ``probes`` could match (same CCCD
+        digest, a birth date in the same day or year, or no birth date and the same folded name):
+        one query, instead of reading a registry of a million people for a list of fifty. A large
+        file reads everything, as its sets would cover most of the registry anyway."""
+        if len(probes) > NARROW_UP_TO:
+            return cls.of_people(queryset)
+        return cls.of_people(queryset.filter(_could_match(probes)))
 
     def add(self, entry: Entry) -> None:
         if entry.digest:
@@ -89,7 +105,7 @@ class PersonIndex:
             for entry in self._candidates(probe)
             if not (probe.digest and entry.digest and entry.digest != probe.digest)
         ]
-        cutoff = fuzzy_cutoff()
+        cutoff = self.cutoff
         scored = sorted(((e, s) for e, s in scored if s >= cutoff), key=lambda pair: -pair[1])
         if not scored:
             return Match("none")
@@ -122,3 +138,26 @@ def _compatible(probe: Entry, entry: Entry) -> bool:
     if DatePrecision.YEAR in (probe.precision, entry.precision):
         return True
     return probe.birth.month == entry.birth.month
+
+
+def _could_match(probes: list[Entry]) -> Q:
+    """Stored people who could be a candidate of one of ``probes`` in :meth:`PersonIndex.match`."""
+    digests = {p.digest for p in probes if p.digest}
+    days = {p.birth for p in probes if p.birth and p.precision == DatePrecision.DAY}
+    years = {p.birth.year for p in probes if p.birth}
+    coarse_years = {p.birth.year for p in probes if p.birth and p.precision != DatePrecision.DAY}
+    undated = {p.folded for p in probes if p.birth is None}
+    found = Q(pk__in=[])
+    if digests:
+        found |= Q(cccd_digest__in=digests)
+    if days:  # the same day, or a month or year of birth that holds it
+        found |= Q(birth_date__in=days, birth_date_precision=DatePrecision.DAY)
+    for year in sorted(years):  # a probe with a month or year only meets every date of its year
+        coarse = Q(birth_date__range=(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+        if year in coarse_years:
+            found |= coarse
+        else:
+            found |= coarse & ~Q(birth_date_precision=DatePrecision.DAY)
+    if undated:
+        found |= Q(birth_date__isnull=True, search_text__in=undated)
+    return found

@@ -196,6 +196,8 @@ def parse_cccd(value: Any) -> str:
     """The 12 digits of a CCCD as text. Excel turns an unformatted number into a number and drops
     the leading zero (every province code starts with 0): a whole number of 10–11 digits gets it back.
     A number Excel already wrote in scientific notation has lost digits and is refused."""
+    if value.__class__ is str and value.isdigit():  # the usual cell: nothing to take out
+        return value
     if isinstance(value, float | int) and not isinstance(value, bool):
         if not float(value).is_integer():
             raise CellError(_cccd_as_number(value))

@@ -9,10 +9,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 
 from cryptography.fernet import Fernet
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 
 # Province codes of Thông tư 07/2016/TT-BCA (the 63 provinces of the time; numbers issued before the
@@ -121,23 +123,58 @@ def cccd_problems(
     return problems
 
 
+# Ciphertexts written since the import speed-up: AES-256-GCM, marked by this prefix (Fernet tokens
+# are URL-safe base64 and never contain ":"). Fernet tokens stored before still decrypt.
+_GCM_PREFIX = "g1:"
+_GCM_NONCE_BYTES = 12
+
+
+def _key_material() -> bytes:
+    return hashlib.sha256(settings.CCCD_ENCRYPTION_KEY.encode()).digest()
+
+
 @lru_cache(maxsize=1)
 def _fernet() -> Fernet:
-    key = hashlib.sha256(settings.CCCD_ENCRYPTION_KEY.encode()).digest()
-    return Fernet(base64.urlsafe_b64encode(key))
+    return Fernet(base64.urlsafe_b64encode(_key_material()))
+
+
+@lru_cache(maxsize=1)
+def _aes_gcm() -> AESGCM:
+    """The same secret (``CCCD_ENCRYPTION_KEY``), with a sub-key of its own for AES-GCM so that no
+    key is shared between two algorithms."""
+    key = hmac.new(_key_material(), b"trithuc cccd aes-256-gcm", hashlib.sha256).digest()
+    return AESGCM(key)
 
 
 def encrypt_cccd(number: str) -> str:
-    return _fernet().encrypt(number.encode()).decode()
+    """AES-256-GCM (authenticated) with a random 96-bit nonce: about five times cheaper than
+    Fernet, which matters when a staff list of 100 000 people is imported."""
+    nonce = os.urandom(_GCM_NONCE_BYTES)
+    sealed = _aes_gcm().encrypt(nonce, number.encode(), None)
+    return _GCM_PREFIX + base64.urlsafe_b64encode(nonce + sealed).decode()
 
 
 def decrypt_cccd(ciphertext: str) -> str:
-    return _fernet().decrypt(ciphertext.encode()).decode() if ciphertext else ""
+    if not ciphertext:
+        return ""
+    if ciphertext.startswith(_GCM_PREFIX):
+        raw = base64.urlsafe_b64decode(ciphertext[len(_GCM_PREFIX) :])
+        nonce, sealed = raw[:_GCM_NONCE_BYTES], raw[_GCM_NONCE_BYTES:]
+        return _aes_gcm().decrypt(nonce, sealed, None).decode()
+    return _fernet().decrypt(ciphertext.encode()).decode()
 
 
 def cccd_digest(number: str) -> str:
     """Keyed hash used to find a person by CCCD without decrypting every row."""
-    return hmac.new(settings.CCCD_HASH_KEY.encode(), number.encode(), hashlib.sha256).hexdigest()
+    keyed = _keyed_hash(settings.CCCD_HASH_KEY).copy()
+    keyed.update(number.encode())
+    return keyed.hexdigest()
+
+
+@lru_cache(maxsize=4)
+def _keyed_hash(key: str) -> hmac.HMAC:
+    """HMAC-SHA256 with the key already set up (copied for each number: imports hash thousands)."""
+    return hmac.new(key.encode(), digestmod=hashlib.sha256)
 
 
 def mask_cccd(number: str) -> str:

@@ -3,6 +3,7 @@ finding the stored person a record belongs to."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import QuerySet
@@ -97,12 +98,16 @@ def check_cccd(row: Row, gender: str | None) -> str | None:
     return cccd_digest(number)
 
 
+# Names repeat a great deal in a staff list; folding each distinct one once is enough.
+fold_name = lru_cache(maxsize=32768)(fold)
+
+
 def probe_of(row: Row, digest: str | None) -> Entry:
     birth = row.values.get("birth_date")
     return Entry(
         ref=("row", row.number),
         digest=digest,
-        folded=fold(row.values["full_name"]),
+        folded=fold_name(row.values["full_name"]),
         birth=birth[0] if birth else None,
         precision=birth[1] if birth else DatePrecision.DAY,
         gender=row.values.get("gender") or "",
@@ -198,13 +203,18 @@ class Reference:
             if code in by_code:
                 self.table[_key(synonym)] = by_code[code]
         self.folded = list(self.table)
+        self.found: dict[str, int] = {}  # cell text → pk, for the values already resolved
 
     def resolve(self, row: Row, column: Column) -> int | None:
         value = row.values.get(column.key)
         if not value:
             return None
+        found = self.found.get(value)
+        if found is not None:
+            return found
         found = self.table.get(_key(value))
         if found is not None:
+            self.found[value] = found
             return found
         names = {_key(n): n for n in self.names}
         guess = process.extractOne(_key(value), list(names), score_cutoff=75)

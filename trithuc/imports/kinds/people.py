@@ -7,6 +7,7 @@ unit's employment; it never makes a second record. Empty cells never erase what 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from types import SimpleNamespace
 from typing import Any
 
 from django.db import transaction
@@ -29,7 +30,7 @@ from trithuc.people.models import (
 from trithuc.people.services import person_apply_name
 
 from ..engine import Column, Context, Kind, Row
-from ..fastwrite import insert_with_history, model_values, reserve_ids
+from ..fastwrite import bulk_writing, insert_with_history, reserve_ids
 from ..matching import PersonIndex
 from ..values import choice_lookup, parse_choice, parse_date, parse_yes_no
 from .common import (
@@ -69,6 +70,7 @@ ETHNICITY_SYNONYMS = {
     "Khơ Mú": "29",
 }
 _SECTOR_LABELS = [label for _v, label in Sector.choices]
+_PUBLIC = Sector.PUBLIC.value
 
 
 def _names(model: Any) -> list[str]:
@@ -208,7 +210,9 @@ class PeopleKind(Kind):
                 )
         birth = row.values.get("birth_date")
         if birth:
-            day = ctx.cache.setdefault("today", today())
+            if "today" not in ctx.cache:
+                ctx.cache["today"] = today()
+            day = ctx.cache["today"]
             age = day.year - birth[0].year
             if birth[0] > day or age < 15 or age > 100:
                 row.error(
@@ -240,13 +244,14 @@ class PeopleKind(Kind):
     # --- planning ------------------------------------------------------------------------------
 
     def plan(self, rows: list[Row], ctx: Context) -> list[dict[str, Any]]:
-        index = PersonIndex.of_people(Person.objects.all())
+        probes = {row.number: probe_of(row, row.values["_digest"]) for row in rows if row.ok}
+        index = PersonIndex.for_probes(Person.objects.all(), list(probes.values()))
         uncertain: list[dict[str, Any]] = []
         targets: dict[int, Any] = {}  # row number → stored person id, or the creating row number
         for row in rows:
             if not row.ok:
                 continue
-            probe = probe_of(row, row.values["_digest"])
+            probe = probes[row.number]
             match = decided(ctx, row, index.match(probe))
             if match.kind == "conflict":
                 row.error(
@@ -307,24 +312,26 @@ class PeopleKind(Kind):
     # --- storing -------------------------------------------------------------------------------
 
     def store(self, rows: list[Row], ctx: Context) -> None:
+        with bulk_writing():
+            self._store(rows, ctx)
+
+    def _store(self, rows: list[Row], ctx: Context) -> None:
         reason = f"Nhập từ tệp Excel (lô {ctx.batch_id})" if ctx.batch_id else "Nhập từ tệp Excel"
         history = {"default_user": ctx.actor, "default_change_reason": reason}
         user_id = ctx.actor.pk if ctx.actor is not None else None
         now = timezone.now()
         new_rows = [row for row in rows if row.action == "create"]
         merged = _merged_values(rows)
-        people = []
-        for row in new_rows:
-            person = _new_person(row, merged.get(row.values["_target"], []))
-            person.created_at = person.updated_at = now
-            people.append(person)
-        for person, pk in zip(people, reserve_ids(Person, len(people)), strict=True):
-            person.pk = pk
+        defaults, names = _person_defaults(), {}
+        people = [
+            _new_person(row, merged.get(row.values["_target"], []), defaults, names, now)
+            for row in new_rows
+        ]
+        for values, pk in zip(people, reserve_ids(Person, len(people)), strict=True):
+            values["id"] = pk
         ctx.report("Đang lưu hồ sơ mới", 0, len(rows))
-        insert_with_history(
-            Person, [model_values(p) for p in people], user_id=user_id, reason=reason
-        )
-        jobs = [_job(row, p.pk, ctx.unit.pk) for row, p in zip(new_rows, people, strict=True)]
+        insert_with_history(Person, people, user_id=user_id, reason=reason)
+        jobs = [_job(row, p["id"], ctx.unit.pk) for row, p in zip(new_rows, people, strict=True)]
         ctx.report("Đang cập nhật hồ sơ đã có", len(new_rows), len(rows))
         updates = [row for row in rows if row.action == "update"]
         stored_ids = {row.values["_target"] for row in updates}
@@ -419,7 +426,7 @@ def _job(row: Row, person_id: int, unit_id: int) -> dict[str, Any]:
         "person_id": person_id,
         "unit_id": unit_id,
         "position": row.values.get("position") or "",
-        "sector": row.values.get("sector") or Sector.PUBLIC,
+        "sector": row.values.get("sector") or _PUBLIC,
         "start_date": start[0] if start else None,
         "end_date": None,
     }
@@ -445,11 +452,13 @@ def _row_fields(row: Row) -> dict[str, Any]:
     if values.get("party_joined_on"):
         fields["party_joined_on"] = values["party_joined_on"][0]
     for name in ("gender", "hometown", "expertise", "is_party_member"):
-        if values.get(name) is not None and values.get(name) != "":
-            fields[name] = values[name]
+        value = values.get(name)
+        if value is not None and value != "":
+            fields[name] = value
     for name in ("ethnicity_id", "political_theory_id", "state_management_id", "academic_title_id"):
-        if values.get(name):
-            fields[name] = values[name]
+        value = values.get(name)
+        if value:
+            fields[name] = value
     return fields
 
 
@@ -496,7 +505,15 @@ def _apply(person: Person, changes: dict[str, Any]) -> None:
         changes.update({"cccd_ciphertext": None, "cccd_digest": None, "cccd_masked": None})
 
 
-def _new_person(row: Row, later_rows: list[Row]) -> Person:
+def _new_person(
+    row: Row,
+    later_rows: list[Row],
+    defaults: dict[str, Any],
+    names: dict[str, dict[str, Any]],
+    now: Any,
+) -> dict[str, Any]:
+    """The new person's column values: what ``Person(**fields)`` and ``person_apply_name`` would
+    give, without building a model instance per row (the import writes them with fastwrite)."""
     fields = _row_fields(row)
     name, digest, number = (
         row.values["full_name"],
@@ -507,13 +524,26 @@ def _new_person(row: Row, later_rows: list[Row]) -> Person:
         fields.update(_row_fields(later))
         if later.values.get("_digest") and not digest:
             digest, number = later.values["_digest"], later.values["cccd"]
-    person = Person(**fields)
-    person_apply_name(person, name, "", "", "")
+    if name not in names:  # names repeat a great deal: each distinct one is worked out once
+        names[name] = _name_columns(name)
+    values = {**defaults, **fields, **names[name], "created_at": now, "updated_at": now}
     if digest:
-        person.cccd_ciphertext = encrypt_cccd(number)
-        person.cccd_digest = digest
-        person.cccd_masked = mask_cccd(number)
-    return person
+        values["cccd_ciphertext"] = encrypt_cccd(number)
+        values["cccd_digest"] = digest
+        values["cccd_masked"] = mask_cccd(number)
+    return values
+
+
+def _person_defaults() -> dict[str, Any]:
+    return {field.attname: field.get_default() for field in Person._meta.concrete_fields}
+
+
+def _name_columns(full_name: str) -> dict[str, Any]:
+    """The name columns ``person_apply_name`` sets: NFC proper case, họ/đệm/tên, ICU sort key,
+    folded search text."""
+    holder = SimpleNamespace()
+    person_apply_name(holder, full_name, "", "", "")  # type: ignore[arg-type]
+    return vars(holder)
 
 
 def _merged_values(rows: list[Row]) -> dict[Any, list[Row]]:

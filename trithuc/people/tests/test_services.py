@@ -49,6 +49,29 @@ def test_cccd_is_encrypted_found_by_hash_and_shown_masked():
     assert services.person_find_by_cccd(f"{number[:6]} {number[6:]}") == person
 
 
+def test_cccd_numbers_stored_with_fernet_before_still_decrypt():
+    from trithuc.people.cccd import _fernet, encrypt_cccd
+
+    number = a_cccd(gender=Gender.MALE, birth_year=1980)
+    stored_before = _fernet().encrypt(number.encode()).decode()
+    assert decrypt_cccd(stored_before) == number
+    stored_now = encrypt_cccd(number)
+    assert number not in stored_now
+    assert stored_now != encrypt_cccd(number)  # a fresh nonce each time
+    assert decrypt_cccd(stored_now) == number
+
+
+def test_a_tampered_cccd_ciphertext_is_refused():
+    from cryptography.exceptions import InvalidTag
+
+    from trithuc.people.cccd import encrypt_cccd
+
+    token = encrypt_cccd(a_cccd(gender=Gender.MALE, birth_year=1980))
+    flipped = token[:30] + ("A" if token[30] != "A" else "B") + token[31:]
+    with pytest.raises(InvalidTag):
+        decrypt_cccd(flipped)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("number", "message"),
