@@ -62,6 +62,7 @@ _INPUT_MESSAGES = {
     "model_attributes_type": "Phải là một đối tượng JSON.",
     "json_invalid": "Nội dung gửi lên không phải JSON hợp lệ.",
     "extra_forbidden": "Trường này không có trong API: hãy bỏ đi.",
+    "unstorable_text": "Có ký tự không lưu được (ký tự NUL hoặc mã UTF-16 lẻ): hãy bỏ ký tự đó.",
 }
 
 

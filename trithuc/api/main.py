@@ -19,6 +19,7 @@ from trithuc.workforce.api import router as workforce_router
 
 from .auth import API_AUTH
 from .errors import AUTH_ERRORS, install_error_handlers
+from .parser import StorableTextParser
 from .reference import router as reference_router
 
 API_DESCRIPTION = """Giao diện lập trình (REST) của hệ thống theo dõi Chương trình thực hiện Nghị
@@ -46,6 +47,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    parser=StorableTextParser(),
 )
 install_error_handlers(api)
 for prefix, router in ROUTERS:

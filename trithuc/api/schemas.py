@@ -20,7 +20,9 @@ def path_id(what: str) -> Any:
 
 
 def path_text(description: str) -> Any:
-    return Annotated[str, params.Path(..., description=description, max_length=60)]
+    return Annotated[
+        str, params.Path(..., description=description, max_length=60, pattern=r"^[\w.-]+$")
+    ]
 
 
 class UnitRef(Schema):

@@ -199,3 +199,9 @@ def test_a_report_saved_over_a_stale_version_is_a_409(world, call):
     assert report.summary == "Bản thứ nhất"
     submitted = call("officer_new_commune", "POST", f"{path}/submit")
     assert submitted.json()["status"] == "submitted"
+
+
+def test_text_postgresql_cannot_store_is_a_422_on_both_databases(world, call):
+    response = call("program_office", "GET", f"{API}/unit-reports?program=CTr%00")
+    assert response.status_code == 422
+    assert "NUL" in response.json()["fields"]["program"][0]
