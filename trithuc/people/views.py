@@ -31,6 +31,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         filters = selectors.PersonFilters(
             q=data["q"],
+            expertise=data["expertise"],
             unit=data["unit"],
             field_id=data["field"] and data["field"].pk,
             degree_id=data["degree"] and data["degree"].pk,

@@ -26,7 +26,7 @@ from trithuc.people.models import (
     PoliticalTheoryLevel,
     StateManagementLevel,
 )
-from trithuc.people.services import person_apply_name
+from trithuc.people.services import person_apply_expertise, person_apply_name
 
 from ..engine import Column, Context, Kind, Row
 from ..fastwrite import insert_with_history, model_values, reserve_ids
@@ -487,6 +487,9 @@ def _apply(person: Person, changes: dict[str, Any]) -> None:
                 "search_text": None,
             }
         )
+    if "expertise" in changes:
+        person_apply_expertise(person)
+        changes["expertise_text"] = None
     if "cccd" in changes:
         changes.pop("cccd")
         changes.update({"cccd_ciphertext": None, "cccd_digest": None, "cccd_masked": None})
@@ -505,6 +508,7 @@ def _new_person(row: Row, later_rows: list[Row]) -> Person:
             digest, number = later.values["_digest"], later.values["cccd"]
     person = Person(**fields)
     person_apply_name(person, name, "", "", "")
+    person_apply_expertise(person)
     if digest:
         person.cccd_ciphertext = encrypt_cccd(number)
         person.cccd_digest = digest
