@@ -211,3 +211,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("TRITHUC_LOG_LEVEL", "WARNING")},
 }
+
+# Cache shared by every web worker on this server (the rendered dashboard, see
+# programs/dashboard_cache.py). A file cache needs no extra service; several servers need a
+# shared cache instead (docs/scaling.md).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+# How long a rendered dashboard may be served. Figures invalidate it at once when they change;
+# this bounds how long task statuses and targets (which do not) can lag. 0 turns the cache off.
+TRITHUC_DASHBOARD_CACHE_SECONDS = int(os.environ.get("TRITHUC_DASHBOARD_CACHE_SECONDS", "300"))

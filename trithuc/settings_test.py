@@ -5,3 +5,7 @@ from trithuc.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 DEBUG = False
+# One cache per test process, emptied by the tests that use it; the dashboard cache is off unless
+# a test turns it on (ids repeat between rolled-back tests, so a kept page could leak across).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TRITHUC_DASHBOARD_CACHE_SECONDS = 0
