@@ -225,3 +225,6 @@ CACHES = {
 # How long a rendered dashboard may be served. Figures invalidate it at once when they change;
 # this bounds how long task statuses and targets (which do not) can lag. 0 turns the cache off.
 TRITHUC_DASHBOARD_CACHE_SECONDS = int(os.environ.get("TRITHUC_DASHBOARD_CACHE_SECONDS", "300"))
+# How long a process may keep the org structure it read when nothing told it of a change (the
+# services do, at once; the admin and SQL do not). 0 reads it on every request.
+TRITHUC_STRUCTURE_CACHE_SECONDS = int(os.environ.get("TRITHUC_STRUCTURE_CACHE_SECONDS", "60"))

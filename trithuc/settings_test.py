@@ -9,3 +9,4 @@ DEBUG = False
 # a test turns it on (ids repeat between rolled-back tests, so a kept page could leak across).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TRITHUC_DASHBOARD_CACHE_SECONDS = 0
+TRITHUC_STRUCTURE_CACHE_SECONDS = 0

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from trithuc.core.dates import today
@@ -51,8 +52,23 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     )
     # The parts are our own templates' output, escaped when they were rendered.
     safe = {name: mark_safe(html) for name, html in parts.items()}  # noqa: S308
-    context = {"program": program, "unit": unit, "year": year, "units": units, **safe}
+    context = {
+        "program": program,
+        "year": year,
+        "unit_options": _unit_options(units, unit),
+        **safe,
+    }
     return render(request, "programs/dashboard.html", context)
+
+
+def _unit_options(units: list[OrgUnit], chosen: OrgUnit) -> str:
+    """The unit picker's options, built here rather than in the template: a province office picks
+    among ~250 units, and a template loop over them cost more than the rest of the kept page."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((u.pk, " selected" if u.pk == chosen.pk else "", u.name) for u in units),
+    )
 
 
 def _dashboard_parts(program, unit: OrgUnit, year: int, day) -> dict[str, str]:
