@@ -50,8 +50,10 @@ def person_list(*, user: User, filters: PersonFilters | None = None) -> QuerySet
         .prefetch_related(
             Prefetch("employments", queryset=current_jobs, to_attr="current_employments")
         )
+        # No DISTINCT: every filter above matches a person at most once (one field, one tag, EXISTS),
+        # and without it the paginator's count is a plain COUNT(*) instead of a count over a
+        # de-duplicated subquery of every column.
         .order_by("sort_key", "pk")
-        .distinct()
     )
 
 
