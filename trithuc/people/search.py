@@ -8,8 +8,8 @@ for the name, ``expertise_text`` for the expertise) and is indexed per database 
 
 * SQLite: the FTS5 table ``people_person_fts`` (kept in step by triggers), queried with
   ``"word"*`` prefix terms;
-* PostgreSQL: GIN full-text indexes on ``to_tsvector('simple', column)``, queried with
-  ``word:*`` prefix terms.
+* PostgreSQL: GIN full-text indexes on ``trithuc_word_prefixes(column)`` (every beginning of
+  every word as a term, migration ``people.0004``), queried with whole terms.
 
 Any other database falls back to :func:`scan_condition`, the ``LIKE`` scan the benchmark shows
 beside the indexes. The condition only narrows a queryset: the caller's scope (``restrict``)
@@ -66,11 +66,12 @@ def _fts5_condition(column: SearchColumn, tokens: list[str]) -> RawSQL:
 
 
 def _tsquery_condition(column: SearchColumn, tokens: list[str]) -> RawSQL:
-    # The expression must be the indexed one, word for word, for PostgreSQL to use the index. The
-    # column name comes from SearchColumn, never from input; the query is a parameter.
-    query = " & ".join(f"{token}:*" for token in tokens)
+    # The index holds every beginning of every word (migration people.0004), so each typed word
+    # is a whole term: "le & minh & tuan". The expression must be the indexed one, word for word.
+    # The column name comes from SearchColumn, never from input; the query is a parameter.
+    query = " & ".join(tokens)
     return RawSQL(  # noqa: S611
-        f'to_tsvector(\'simple\'::regconfig, "people_person"."{column}") '
+        f'trithuc_word_prefixes("people_person"."{column}") '
         "@@ to_tsquery('simple'::regconfig, %s)",
         [query],
         output_field=BooleanField(),
