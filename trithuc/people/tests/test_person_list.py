@@ -141,3 +141,15 @@ def test_a_person_with_two_fields_two_degrees_and_two_jobs_is_listed_once(units,
     assert names(office, degree_id=DegreeLevel.objects.get(code="thac-si").pk) == [
         "Trần Văn Hai Nơi"
     ]
+
+
+def test_a_long_list_stops_counting_at_the_limit_and_asks_to_narrow(client, units, users, settings):
+    settings.PEOPLE_COUNT_LIMIT = 3
+    for given in ("An", "Bình", "Cường", "Dũng"):
+        PersonFactory(full_name=f"Ngô Văn {given}", unit=units.new_commune)
+    client.force_login(users["program_office"])
+    everyone = client.get(reverse("people:person_list")).text
+    assert "Hơn 3 người: hãy thu hẹp tìm kiếm" in everyone
+    narrowed = client.get(reverse("people:person_list"), {"q": "ngo van an"}).text
+    assert "1 người" in narrowed
+    assert "Hơn 3" not in narrowed
