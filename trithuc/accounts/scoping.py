@@ -117,7 +117,9 @@ def role_reach_ids(user: User | AnonymousUser, roles: Iterable[str]) -> set[int]
     return cache[key]
 
 
-def may_act_in_role(user: User | AnonymousUser, roles: Iterable[str], unit_id: int | None) -> bool:
+def may_act_in_role(
+    user: User | AnonymousUser, roles: Iterable[str], unit_id: int | None
+) -> bool:
     """Does one of ``user``'s assignments in ``roles`` reach ``unit_id``? (superusers: always)"""
     if not user.is_authenticated or not user.is_active:
         return False
