@@ -25,24 +25,21 @@ See benchmarks/README.md for the figures measured.
 from __future__ import annotations
 
 import argparse
-import bisect
 import cProfile
 import datetime as dt
 import io
-import itertools
 import json
 import math
 import os
 import platform
 import pstats
-import random
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +50,6 @@ if str(ROOT) not in sys.path:
 PROGRAM_CODE = "CTr-45"
 UNIT_CODE = "CT"
 YEAR = 2025
-RECORD_YEARS = (2024, 2025, 2026)
 GOAL_MS = 100.0
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432"
 
@@ -109,42 +105,6 @@ def machine_description() -> str:
     return f"{os.cpu_count()} cores ({cpu}){mem}, {platform.system()} {platform.release()}"
 
 
-class Progress:
-    """tqdm when it is installed (it comes with vietnamadminunits), a plain line otherwise."""
-
-    def __init__(self, total: int, label: str) -> None:
-        self.total, self.label, self.done, self.started = total, label, 0, time.perf_counter()
-        self.bar = None
-        try:
-            from tqdm import tqdm
-
-            self.bar = tqdm(total=total, unit=" persons", desc=label, mininterval=1.0, smoothing=0)
-        except ImportError:
-            pass
-
-    def update(self, n: int, records: int) -> None:
-        self.done += n
-        elapsed = time.perf_counter() - self.started
-        rate = records / elapsed if elapsed else 0
-        if self.bar is not None:
-            self.bar.set_postfix_str(f"{fmt_n(records)} records, {rate:,.0f} records/s")
-            self.bar.update(n)
-        else:
-            eta = elapsed / self.done * (self.total - self.done) if self.done else 0
-            print(
-                f"\r  {self.label}: {fmt_n(self.done)}/{fmt_n(self.total)} persons, "
-                f"{fmt_n(records)} records, {rate:,.0f} records/s, eta {fmt_s(eta)}   ",
-                end="",
-                flush=True,
-            )
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-        else:
-            print(flush=True)
-
-
 # ---------------------------------------------------------------------------------------------
 # Driver: one worker process per database
 
@@ -174,6 +134,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="keep the scratch databases")
     parser.add_argument("--tmp", default=tempfile.gettempdir(), help="where SQLite files go")
     parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", DEFAULT_PG_URL))
+    parser.add_argument(
+        "--pg-prefix",
+        default="trithuc_bench",
+        help="name prefix of the scratch PostgreSQL database (one per developer on a shared server)",
+    )
     parser.add_argument("--json", help="also write all results to this file")
     # Internal: run one database in this process.
     parser.add_argument("--worker", help=argparse.SUPPRESS)
@@ -224,7 +189,7 @@ def run_database(database: str, args: argparse.Namespace) -> dict[str, Any]:
     env.pop("DATABASE_URL", None)
     pg_name = None
     if database == "postgres":
-        pg_name = f"trithuc_bench_{os.getpid()}_{int(time.time())}"
+        pg_name = f"{args.pg_prefix}_{os.getpid()}_{int(time.time())}"
         try:
             _pg_admin(args.pg_url, f'CREATE DATABASE "{pg_name}"')
         except Exception as exc:  # noqa: BLE001 - report any connection problem and go on
@@ -466,551 +431,65 @@ def plan_size(args: argparse.Namespace, result: dict[str, Any]) -> tuple[int, in
 
 
 # ---------------------------------------------------------------------------------------------
-# Data generation
-
-FAMILY_NAMES = [
-    ("Nguyễn", 30),
-    ("Trần", 12),
-    ("Lê", 10),
-    ("Phạm", 6),
-    ("Huỳnh", 6),
-    ("Võ", 5),
-    ("Phan", 4),
-    ("Trương", 3),
-    ("Đặng", 3),
-    ("Bùi", 2),
-    ("Đỗ", 2),
-    ("Hồ", 2),
-    ("Ngô", 2),
-    ("Dương", 2),
-    ("Lâm", 2),
-    ("Lý", 1),
-    ("Châu", 1),
-    ("Tô", 1),
-    ("Đoàn", 1),
-    ("Mai", 1),
-]
-# Course kinds by how often people are sent to them, and how many classes open each year.
-KIND_WEIGHTS = {
-    "llct_cao_cap": (5, 4),
-    "llct_trung_cap": (12, 10),
-    "llct_so_cap": (10, 10),
-    "sau_dai_hoc_trong_nuoc": (4, 12),
-    "sau_dai_hoc_nuoc_ngoai": (1, 6),
-    "quan_ly_nha_nuoc": (20, 20),
-    "boi_duong": (48, 40),
-}
-# Status of an enrolment by the year its course opened (this is late 2026).
-STATUS_WEIGHTS = {
-    2024: (("graduated", 85), ("withdrawn", 5), ("studying", 10)),
-    2025: (("studying", 50), ("graduated", 40), ("withdrawn", 5), ("planned", 5)),
-    2026: (("planned", 35), ("studying", 60), ("withdrawn", 2), ("graduated", 3)),
-}
-PRIOR_JOB_SHARE = 0.2
-RETIRED_SHARE = 0.04
-EXPERT_SHARE = 0.025
-
-
-def cumulative(weights: Iterable[float]) -> list[float]:
-    return list(itertools.accumulate(weights))
-
-
-class Table:
-    """A model's columns in insert order: the generated ones, then the rest at their defaults."""
-
-    def __init__(self, model, generated: list[str]) -> None:
-        from django.db import connection
-        from django.utils import timezone
-
-        fields = {f.attname: f for f in model._meta.concrete_fields}
-        missing = [name for name in generated if name not in fields]
-        if missing:
-            raise RuntimeError(f"{model.__name__} has no field(s) {missing}: update the benchmark")
-        rest = [f for f in model._meta.concrete_fields if f.attname not in generated]
-        now = timezone.now()
-        tail = []
-        for f in rest:
-            value = (
-                now
-                if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-                else (f.get_default())
-            )
-            tail.append(f.get_db_prep_save(value, connection))
-        self.model = model
-        self.table = model._meta.db_table
-        self.columns = [fields[name].column for name in generated] + [f.column for f in rest]
-        self.tail = tuple(tail)
-
-
-class Writer:
-    def __init__(self) -> None:
-        from django.db import connection
-
-        self.connection = connection
-        self.vendor = connection.vendor
-
-    def write(self, table: Table, rows: list[tuple]) -> None:
-        if not rows:
-            return
-        qn = self.connection.ops.quote_name
-        columns = ", ".join(qn(c) for c in table.columns)
-        tail = table.tail
-        if self.vendor == "postgresql":
-            sql = f"COPY {qn(table.table)} ({columns}) FROM STDIN"
-            with self.connection.cursor() as cursor, cursor.copy(sql) as copy:
-                for row in rows:
-                    copy.write_row(row + tail)
-        else:
-            marks = ", ".join("?" * len(table.columns))
-            sql = f"INSERT INTO {qn(table.table)} ({columns}) VALUES ({marks})"  # noqa: S608
-            self.connection.ensure_connection()
-            self.connection.connection.executemany(sql, (row + tail for row in rows))
-
-
-class Generator:
-    """Deterministic people and records: the same seed gives the same rows, chunk by chunk."""
-
-    def __init__(self, seed: int) -> None:
-        from trithuc.orgunits.models import OrgUnit
-        from trithuc.people import demo
-        from trithuc.people.models import (
-            AcademicTitle,
-            Ethnicity,
-            Field,
-            GroupTag,
-            PoliticalTheoryLevel,
-            StateManagementLevel,
-        )
-
-        self.rng = random.Random(seed)  # noqa: S311 - seeded test data, not crypto
-        self.demo = demo
-        employing = demo.EMPLOYING_KINDS
-        units = OrgUnit.objects.filter(kind__in=employing).order_by("code")
-        self.old_units = list(units.filter(code__startswith="HG.").values_list("pk", flat=True))
-        self.new_units = list(units.filter(code__startswith="CT.").values_list("pk", flat=True))
-        if not self.old_units or not self.new_units:
-            raise RuntimeError("system_setup did not load the HG.* and CT.* units")
-        self.ethnicity = dict(Ethnicity.objects.values_list("code", "pk"))
-        self.theory = dict(PoliticalTheoryLevel.objects.values_list("code", "pk"))
-        self.state = [None, None, *StateManagementLevel.objects.values_list("pk", flat=True)]
-        self.titles = list(AcademicTitle.objects.values_list("pk", flat=True))
-        self.fields = list(Field.objects.filter(parent__isnull=False).values_list("pk", flat=True))
-        self.expert_tag = GroupTag.objects.get(code="chuyen-gia").pk
-        self.families = [f for f, _ in FAMILY_NAMES]
-        self.family_cum = cumulative(w for _, w in FAMILY_NAMES)
-        self.names: dict[tuple[str, str, str], tuple[str, ...]] = {}
-        self.cccd_serial: dict[str, int] = {}
-        self.theory_codes = ["", "so-cap", "trung-cap", "cao-cap", "cu-nhan"]
-        self.theory_cum = cumulative([30, 25, 30, 13, 2])
-        self.kinds = list(KIND_WEIGHTS)
-        self.kind_cum = cumulative(w for w, _ in KIND_WEIGHTS.values())
-        self.status = {
-            y: ([s for s, _ in ws], cumulative(w for _, w in ws))
-            for y, ws in STATUS_WEIGHTS.items()
-        }
-        self.courses: dict[tuple[int, str], list[int]] = {}
-
-    def make_courses(self) -> int:
-        from trithuc.workforce.models import TrainingCourse
-
-        course_kinds = dict(self.demo_course_names())
-        objects = []
-        for year in RECORD_YEARS:
-            for kind, (_, classes) in KIND_WEIGHTS.items():
-                for n in range(1, classes + 1):
-                    start = dt.date(year, 1 + (n * 5) % 12, 1 + (n * 7) % 28)
-                    objects.append(
-                        TrainingCourse(
-                            kind=kind,
-                            name=f"{course_kinds[kind]} — lớp {n:02d}/{year}",
-                            institution="Trường Chính trị tỉnh" if kind.startswith("llct") else "",
-                            start_date=start,
-                            end_date=start + dt.timedelta(days=300),
-                        )
-                    )
-        created = TrainingCourse.objects.bulk_create(objects, batch_size=1000)
-        for course in created:
-            self.courses.setdefault((course.start_date.year, course.kind), []).append(course.pk)
-        return len(created)
-
-    @staticmethod
-    def demo_course_names() -> list[tuple[str, str]]:
-        from trithuc.workforce.choices import CourseKind
-
-        return list(CourseKind.choices)
-
-    def make_cooperation(self) -> int:
-        from trithuc.science.models import CooperationProgram
-
-        rng, objects = self.rng, []
-        units = self.old_units + self.new_units
-        for year in RECORD_YEARS:
-            for n in range(60):
-                start = dt.date(year, rng.randint(1, 12), rng.randint(1, 28))
-                objects.append(
-                    CooperationProgram(
-                        title=f"Hợp tác chuyển giao tri thức {n + 1}/{year}",
-                        partner=rng.choice(["Trường Đại học Cần Thơ", "Viện Lúa ĐBSCL", "JICA"]),
-                        organising_unit_id=rng.choice(units),
-                        start_date=start,
-                        year=year,
-                    )
-                )
-        return len(CooperationProgram.objects.bulk_create(objects, batch_size=1000))
-
-    def name(self, family: str, middle: str, given: str) -> tuple[str, ...]:
-        key = (family, middle, given)
-        found = self.names.get(key)
-        if found is None:
-            from trithuc.people.models import Person
-            from trithuc.people.services import person_apply_name
-
-            p = Person()
-            person_apply_name(p, f"{family} {middle} {given}", family, middle, given)
-            found = (
-                p.full_name,
-                p.family_name,
-                p.middle_name,
-                p.given_name,
-                p.sort_key,
-                p.search_text,
-            )
-            self.names[key] = found
-        return found
-
-    def cccd(self, female: bool, birth: dt.date) -> tuple[str, str, str]:
-        from trithuc.people.cccd import cccd_digest, encrypt_cccd, mask_cccd
-
-        century = (birth.year - 1900) // 100 * 2 + (1 if female else 0)
-        prefix = f"093{century}{birth.year % 100:02d}"
-        serial = self.cccd_serial.get(prefix)
-        if serial is None:
-            serial = self.rng.randrange(10**5)
-        self.cccd_serial[prefix] = serial + 1 + self.rng.randrange(7)
-        number = f"{prefix}{serial % 10**6:06d}"
-        return encrypt_cccd(number), cccd_digest(number), mask_cccd(number)
-
-    def chunk(
-        self,
-        first_id: int,
-        count: int,
-        employment_id: int,
-        enrolment_id: int,
-        link_id: int,
-        tag_id: int,
-        records_quota: int,
-    ) -> dict[str, list[tuple]]:
-        """``count`` people from id ``first_id`` with their jobs, field links and training, so
-        that jobs plus enrolments make ``records_quota`` rows."""
-        rng, demo = self.rng, self.demo
-        persons, jobs, links, tags, enrolments = [], [], [], [], []
-        person_units = []
-        for pid in range(first_id, first_id + count):
-            female = rng.random() < 0.45
-            r = rng.random()
-            ethnic = "01" if r < 0.88 else ("05" if r < 0.97 else "04")
-            if ethnic == "05":
-                family = rng.choice(demo.KHMER_FAMILY_NAMES)
-            else:
-                family = self.families[
-                    bisect.bisect(self.family_cum, rng.random() * self.family_cum[-1])
-                ]
-            middle = rng.choice(demo.MIDDLE_FEMALE if female else demo.MIDDLE_MALE)
-            given = rng.choice(demo.GIVEN_FEMALE if female else demo.GIVEN_MALE)
-            full, fam, mid, giv, sort_key, search = self.name(family, middle, given)
-            birth = dt.date(rng.randint(1966, 2003), rng.randint(1, 12), rng.randint(1, 28))
-            r = rng.random()
-            precision = "day" if r < 0.9 else ("month" if r < 0.94 else "year")
-            if precision != "day":
-                birth = birth.replace(day=1, month=1 if precision == "year" else birth.month)
-            if rng.random() < 0.9:
-                cipher, digest, masked = self.cccd(female, birth)
-            else:
-                cipher, digest, masked = "", None, ""
-            theory = self.theory_codes[
-                bisect.bisect(self.theory_cum, rng.random() * self.theory_cum[-1])
-            ]
-            persons.append(
-                (
-                    pid,
-                    full,
-                    fam,
-                    mid,
-                    giv,
-                    sort_key,
-                    search,
-                    birth.isoformat(),
-                    precision,
-                    "female" if female else "male",
-                    self.ethnicity.get(ethnic),
-                    rng.choice(["Hậu Giang", "Cần Thơ", "Sóc Trăng", "Vĩnh Long", "Kiên Giang"]),
-                    cipher,
-                    digest,
-                    masked,
-                    rng.choice(self.titles) if rng.random() < 0.01 else None,
-                    self.theory.get(theory),
-                    rng.choice(self.state),
-                    rng.choice(demo.EXPERTISE) if rng.random() < 0.3 else "",
-                    rng.random() < 0.55,
-                )
-            )
-            # About 60 % still filed under their 2023 Hậu Giang unit, the rest under a unit of today.
-            units = self.old_units if rng.random() < 0.6 else self.new_units
-            unit = rng.choice(units)
-            person_units.append(unit)
-            first_year = max(birth.year + 22, 1990)
-            start = dt.date(rng.randint(min(first_year, 2023), 2023), rng.randint(1, 12), 1)
-            if rng.random() < PRIOR_JOB_SHARE and start.year > 1991:
-                prior = dt.date(rng.randint(min(first_year, start.year - 1), start.year - 1), 1, 1)
-                jobs.append(
-                    (
-                        employment_id,
-                        pid,
-                        rng.choice(units),
-                        rng.choice(demo.POSITIONS),
-                        "public",
-                        prior.isoformat(),
-                        start.isoformat(),
-                    )
-                )
-                employment_id += 1
-            end = "2024-12-31" if rng.random() < RETIRED_SHARE else None
-            jobs.append(
-                (
-                    employment_id,
-                    pid,
-                    unit,
-                    rng.choice(demo.POSITIONS),
-                    "public",
-                    start.isoformat(),
-                    end,
-                )
-            )
-            employment_id += 1
-            # One field each; experts a second, different one.
-            first, second = rng.sample(self.fields, 2)
-            links.append((link_id, pid, first))
-            link_id += 1
-            if rng.random() < EXPERT_SHARE:
-                tags.append((tag_id, pid, self.expert_tag))
-                tag_id += 1
-                links.append((link_id, pid, second))
-                link_id += 1
-
-        # Training: each enrolment goes to a random person of the chunk, course kind by weight.
-        wanted = max(0, records_quota - len(jobs))
-        seen: set[tuple[int, int]] = set()
-        kinds = [
-            self.kinds[bisect.bisect(self.kind_cum, x * self.kind_cum[-1])]
-            for x in (rng.random() for _ in range(wanted))
-        ]
-        for kind in kinds:
-            while True:
-                index = rng.randrange(count)
-                year = RECORD_YEARS[rng.randrange(len(RECORD_YEARS))]
-                course = rng.choice(self.courses[(year, kind)])
-                if (index, course) not in seen:
-                    seen.add((index, course))
-                    break
-            statuses, cum = self.status[year]
-            status = statuses[bisect.bisect(cum, rng.random() * cum[-1])]
-            serve = 5 if kind.startswith("sau_dai_hoc") else None
-            enrolments.append(
-                (
-                    enrolment_id,
-                    first_id + index,
-                    course,
-                    person_units[index],
-                    status,
-                    year,
-                    kind,
-                    serve,
-                )
-            )
-            enrolment_id += 1
-        return {
-            "persons": persons,
-            "jobs": jobs,
-            "links": links,
-            "tags": tags,
-            "enrolments": enrolments,
-        }
-
-
-def next_id(model) -> int:
-    from django.db.models import Max
-
-    return (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+# Data: the project's generator (trithuc/core/datagen, also `trithuc generate-data`)
 
 
 def bulk_load(
     persons: int, records: int, seed: int, chunk: int, budget_s: float, result: dict[str, Any]
 ) -> dict[str, Any]:
-    from django.db import connection, transaction
+    from django.db import connection
 
-    from trithuc.people.models import Employment, Person
-    from trithuc.workforce.models import TrainingEnrollment
+    from trithuc.core.datagen import generate_data
+    from trithuc.core.progress import TerminalProgress
 
     say(
-        "load: bulk inserts WITHOUT history rows (django-simple-history is skipped for the bulk "
-        "load; the services write history for normal edits)"
+        "load: trithuc.core.datagen (as `trithuc generate-data`): bulk inserts WITHOUT history "
+        "rows; "
+        + ("COPY" if connection.vendor == "postgresql" else "executemany")
+        + ", one transaction per chunk"
     )
-    gen = Generator(seed)
-    writer = Writer()
-    vendor = connection.vendor
-    person_t = Table(
-        Person,
-        [
-            "id",
-            "full_name",
-            "family_name",
-            "middle_name",
-            "given_name",
-            "sort_key",
-            "search_text",
-            "birth_date",
-            "birth_date_precision",
-            "gender",
-            "ethnicity_id",
-            "hometown",
-            "cccd_ciphertext",
-            "cccd_digest",
-            "cccd_masked",
-            "academic_title_id",
-            "political_theory_id",
-            "state_management_id",
-            "expertise",
-            "is_party_member",
-        ],
-    )
-    job_t = Table(
-        Employment, ["id", "person_id", "unit_id", "position", "sector", "start_date", "end_date"]
-    )
-    enrol_t = Table(
-        TrainingEnrollment,
-        [
-            "id",
-            "person_id",
-            "course_id",
-            "sending_unit_id",
-            "status",
-            "year",
-            "kind",
-            "commits_to_serve_years",
-        ],
-    )
-    link_t = Table(Person.fields.through, ["id", "person_id", "field_id"])
-    tag_t = Table(Person.tags.through, ["id", "person_id", "grouptag_id"])
-
+    bar = TerminalProgress(persons, f"load {connection.vendor}", "persons")
     t0 = time.perf_counter()
-    with transaction.atomic():
-        courses = gen.make_courses()
-        cooperation = gen.make_cooperation()
-    say(f"load: {courses} training courses (2024–2026), {cooperation} cooperation programs")
 
-    if vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA synchronous=OFF")
-            cursor.execute("PRAGMA cache_size=-262144")  # 256 MiB while loading
-        say("load: SQLite executemany in one transaction per chunk, PRAGMA synchronous=OFF")
-    else:
-        say("load: PostgreSQL COPY (psycopg cursor.copy), one transaction per chunk")
+    def progress(done: int, rows: int) -> bool:
+        bar.update(done, f"{fmt_n(rows)} rows")
+        return time.perf_counter() - t0 > budget_s
 
-    ids = {
-        "person": next_id(Person),
-        "job": next_id(Employment),
-        "enrolment": next_id(TrainingEnrollment),
-        "link": next_id(Person.fields.through),
-        "tag": next_id(Person.tags.through),
-    }
-    counts = dict.fromkeys(["persons", "jobs", "enrolments", "links", "tags"], 0)
-    progress = Progress(persons, f"load {vendor}")
-    gen_s = write_s = 0.0
-    stopped = None
-    done = 0
     try:
-        while done < persons:
-            size = min(chunk, persons - done)
-            # Exact share of the records for this chunk, so the total is what was asked.
-            quota = records * (done + size) // persons - records * done // persons
-            t = time.perf_counter()
-            rows = gen.chunk(
-                ids["person"], size, ids["job"], ids["enrolment"], ids["link"], ids["tag"], quota
-            )
-            gen_s += time.perf_counter() - t
-            t = time.perf_counter()
-            with transaction.atomic():
-                writer.write(person_t, rows["persons"])
-                writer.write(job_t, rows["jobs"])
-                writer.write(link_t, rows["links"])
-                writer.write(tag_t, rows["tags"])
-                writer.write(enrol_t, rows["enrolments"])
-            write_s += time.perf_counter() - t
-            ids["person"] += size
-            ids["job"] += len(rows["jobs"])
-            ids["enrolment"] += len(rows["enrolments"])
-            ids["link"] += len(rows["links"])
-            ids["tag"] += len(rows["tags"])
-            for key in counts:
-                counts[key] += len(rows[key])
-            done += size
-            progress.update(size, counts["jobs"] + counts["enrolments"])
-            elapsed = time.perf_counter() - t0
-            if done < persons and elapsed > budget_s:
-                full = elapsed * persons / done
-                stopped = (
-                    f"Load stopped at {fmt_n(done)} of {fmt_n(persons)} persons after "
-                    f"{fmt_s(elapsed)}: at this rate the full load would take about {fmt_s(full)}, "
-                    f"over the {fmt_s(budget_s)} left for loading in the per-database budget "
-                    f"(--budget-minutes). Measuring what was loaded."
-                )
-                break
+        data = generate_data(
+            persons=persons, seed=seed, records=records, chunk=chunk, progress=progress
+        )
     finally:
-        progress.close()
-    if vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA synchronous=NORMAL")
+        bar.close()
     load_s = time.perf_counter() - t0
-    if stopped:
-        say(stopped)
-        result["notes"].append(stopped)
+    c = data.counts
+    if data.stopped_early:
+        note = (
+            f"Load stopped at {fmt_n(c['person'])} of {fmt_n(persons)} persons after "
+            f"{fmt_s(load_s)}: at this rate the full load would take about "
+            f"{fmt_s(load_s * persons / max(1, c['person']))}, over the {fmt_s(budget_s)} left for "
+            "loading in the per-database budget (--budget-minutes). Measuring what was loaded."
+        )
+        say(note)
+        result["notes"].append(note)
         result["partial"] = True
-
-    t = time.perf_counter()
-    models = [Person, Employment, TrainingEnrollment, Person.fields.through, Person.tags.through]
-    if vendor == "postgresql":
-        from django.core.management.color import no_style
-
-        with connection.cursor() as cursor:
-            for statement in connection.ops.sequence_reset_sql(no_style(), models):
-                cursor.execute(statement)
-            tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)
-            cursor.execute(f"VACUUM ANALYZE {tables}")
-        analyze = "VACUUM ANALYZE of the loaded tables"
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        analyze = "ANALYZE"
-    analyze_s = time.perf_counter() - t
-    records_done = counts["jobs"] + counts["enrolments"]
     say(
-        f"load: {fmt_n(counts['persons'])} persons, {fmt_n(counts['jobs'])} employment rows, "
-        f"{fmt_n(counts['enrolments'])} enrolments (= {fmt_n(records_done)} records), "
-        f"{fmt_n(counts['links'])} person–field links, {fmt_n(counts['tags'])} expert tags "
-        f"in {fmt_s(load_s)} (generating {fmt_s(gen_s)}, writing {fmt_s(write_s)}); "
-        f"{analyze}: {fmt_s(analyze_s)}"
+        f"load: {fmt_n(c['person'])} persons, {fmt_n(c['job'])} employment rows, "
+        f"{fmt_n(c['enrolment'])} enrolments (= {fmt_n(data.records)} records), "
+        f"{fmt_n(c['degree'])} degrees, {fmt_n(c['rating'])} ratings, {fmt_n(c['award'])} awards, "
+        f"{fmt_n(c['link'])} person–field links, {fmt_n(c['tag'])} expert tags "
+        f"({fmt_n(data.rows)} rows) in {fmt_s(load_s)} (generating {fmt_s(data.generate_s)}, "
+        f"writing {fmt_s(data.write_s)}, analyze {fmt_s(data.analyze_s)})"
     )
     return {
-        "persons": counts["persons"],
-        "records": records_done,
-        "employments": counts["jobs"],
-        "enrolments": counts["enrolments"],
-        "field_links": counts["links"],
-        "expert_tags": counts["tags"],
+        "persons": c["person"],
+        "records": data.records,
+        "rows": data.rows,
+        "counts": c,
         "load_s": load_s,
-        "load_generate_s": gen_s,
-        "load_write_s": write_s,
-        "analyze_s": analyze_s,
+        "load_generate_s": data.generate_s,
+        "load_write_s": data.write_s,
+        "analyze_s": data.analyze_s,
         "db_size_mb": database_size_mb(),
     }
 

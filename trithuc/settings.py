@@ -264,6 +264,8 @@ TRITHUC_AGE_BANDS = [
     ("tu-60", "Từ 60", 60, 200),
 ]
 PEOPLE_PAGE_SIZE = 50
+# The person list counts at most this many matches and then says "more than" (core/paginator.py).
+PEOPLE_COUNT_LIMIT = 10_000
 # "Hầu hết các lĩnh vực" (program 45, I.2): the share of level-2 S&T fields that must have an expert.
 TRITHUC_MOST_FIELDS_SHARE = float(os.environ.get("TRITHUC_MOST_FIELDS_SHARE", "0.8"))
 # Dashboard colours: a yearly target is "on track" when the year-to-date figure reaches this share
@@ -344,3 +346,20 @@ TRITHUC_BREACH_NOTIFY_HOURS = int(os.environ.get("TRITHUC_BREACH_NOTIFY_HOURS", 
 TRITHUC_RETENTION_YEARS_AFTER_LEAVING = int(
     os.environ.get("TRITHUC_RETENTION_YEARS_AFTER_LEAVING", "5")
 )
+
+# Cache shared by every web worker on this server (the rendered dashboard, see
+# programs/dashboard_cache.py). A file cache needs no extra service; several servers need a
+# shared cache instead (docs/scaling.md).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+# How long a rendered dashboard may be served. Figures invalidate it at once when they change;
+# this bounds how long task statuses and targets (which do not) can lag. 0 turns the cache off.
+TRITHUC_DASHBOARD_CACHE_SECONDS = int(os.environ.get("TRITHUC_DASHBOARD_CACHE_SECONDS", "300"))
+# How long a process may keep the org structure it read when nothing told it of a change (the
+# services do, at once; the admin and SQL do not). 0 reads it on every request.
+TRITHUC_STRUCTURE_CACHE_SECONDS = int(os.environ.get("TRITHUC_STRUCTURE_CACHE_SECONDS", "60"))

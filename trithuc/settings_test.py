@@ -8,3 +8,8 @@ DEBUG = False
 # Tests sign users in with force_login; the MFA tests switch enforcement on themselves.
 TRITHUC_MFA_REQUIRED = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# One cache per test process, emptied by the tests that use it; the dashboard cache is off unless
+# a test turns it on (ids repeat between rolled-back tests, so a kept page could leak across).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TRITHUC_DASHBOARD_CACHE_SECONDS = 0
+TRITHUC_STRUCTURE_CACHE_SECONDS = 0

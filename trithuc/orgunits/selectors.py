@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Prefetch
 
 from .choices import SUCCESSION_EVENT_KINDS, OrgUnitEventKind
 from .models import OrgUnit, OrgUnitEvent
+
+# children of each unit, predecessors of each unit (merges and splits)
+Graph = tuple[dict[int, list[int]], dict[int, list[int]]]
 
 
 @dataclass
@@ -94,7 +101,43 @@ def orgunit_reach_map(root_ids: set[int]) -> dict[int, set[int]]:
     return {root: _reach(graph, {root}) for root in root_ids}
 
 
-def _structure_graph() -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+# The structure graph (children and history edges of every unit) is read for every scoped request;
+# it changes a few times a year. Each process keeps it while the shared structure generation is
+# unchanged (the services move it on every change, see structure_changed) and at most
+# TRITHUC_STRUCTURE_CACHE_SECONDS, which bounds the lag after a change made outside the services
+# (the admin, SQL). 0 turns it off (the tests, whose rolled-back units would otherwise linger).
+STRUCTURE_GENERATION_KEY = "orgunits:structure-generation"
+_kept_graph: dict[str, tuple[int, float, Graph]] = {}
+
+
+def structure_changed() -> None:
+    """Called by the services that change units or their history: every process reads the
+    structure again (now, and once more when the transaction commits)."""
+    _next_structure_generation()
+    transaction.on_commit(_next_structure_generation)
+
+
+def _next_structure_generation() -> None:
+    try:
+        cache.incr(STRUCTURE_GENERATION_KEY)
+    except ValueError:
+        cache.set(STRUCTURE_GENERATION_KEY, 1, timeout=None)
+
+
+def _structure_graph() -> Graph:
+    seconds = settings.TRITHUC_STRUCTURE_CACHE_SECONDS
+    if seconds <= 0:
+        return _read_structure_graph()
+    generation = cache.get_or_set(STRUCTURE_GENERATION_KEY, 0, timeout=None)
+    kept = _kept_graph.get("graph")
+    if kept and kept[0] == generation and kept[1] > time.monotonic():
+        return kept[2]
+    graph = _read_structure_graph()
+    _kept_graph["graph"] = (generation, time.monotonic() + seconds, graph)
+    return graph
+
+
+def _read_structure_graph() -> Graph:
     children_of: dict[int, list[int]] = defaultdict(list)
     for pk, parent_id in OrgUnit.objects.values_list("pk", "parent_id"):
         if parent_id is not None:
@@ -105,9 +148,7 @@ def _structure_graph() -> tuple[dict[int, list[int]], dict[int, list[int]]]:
     return children_of, predecessors_of
 
 
-def _reach(
-    graph: tuple[dict[int, list[int]], dict[int, list[int]]], root_ids: set[int]
-) -> set[int]:
+def _reach(graph: Graph, root_ids: set[int]) -> set[int]:
     children_of, predecessors_of = graph
     found = set(root_ids)
     stack = list(root_ids)

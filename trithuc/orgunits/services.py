@@ -10,6 +10,7 @@ from django.db import transaction
 
 from .choices import OrgUnitEventKind
 from .models import OrgUnit, OrgUnitEvent
+from .selectors import structure_changed
 
 
 @transaction.atomic
@@ -41,6 +42,7 @@ def orgunit_create(
     # The path holds the unit's own key, which exists only once it is saved.
     unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
     unit.save(update_fields=["path"])
+    structure_changed()
     return unit
 
 
@@ -78,6 +80,7 @@ def orgunit_record_event(
         if unknown_start or (unit.valid_from is not None and unit.valid_from > date):
             unit.valid_from = date
             unit.save(update_fields=["valid_from"])
+    structure_changed()
     return event
 
 

@@ -30,7 +30,7 @@ from .models import (
     Qualification,
     StateManagementLevel,
 )
-from .services import person_apply_name
+from .services import person_apply_expertise, person_apply_name
 
 FAMILY_NAMES = [
     ("Nguyễn", 30),
@@ -241,6 +241,7 @@ def _make_person(rng: random.Random, refs: _Refs, used_cccd: set[str]) -> Person
         expertise=rng.choice(EXPERTISE) if rng.random() < 0.3 else "",
     )
     person_apply_name(person, f"{family} {middle} {given}", family, middle, given)
+    person_apply_expertise(person)
     if rng.random() < 0.9:
         number = _cccd(rng, gender, birth, used_cccd)
         person.cccd_ciphertext, person.cccd_digest = encrypt_cccd(number), cccd_digest(number)

@@ -24,6 +24,13 @@ class PersonFilterForm(forms.Form):
             attrs={"placeholder": "Ví dụ: dang van, Nguyễn Thị Hoà", "type": "search"}
         ),
     )
+    expertise = forms.CharField(
+        label="Tìm theo chuyên môn",
+        required=False,
+        widget=forms.TextInput(
+            attrs={"placeholder": "Ví dụ: thủy sản, chuyển đổi số", "type": "search"}
+        ),
+    )
     unit = UnitChoiceField(
         label="Đơn vị",
         queryset=OrgUnit.objects.none(),

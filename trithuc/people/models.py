@@ -134,6 +134,8 @@ class Person(models.Model):
     pillars = models.ManyToManyField(Pillar, verbose_name="trụ cột phát triển", blank=True)
     tags = models.ManyToManyField(GroupTag, verbose_name="nhóm theo dõi", blank=True)
     expertise = models.TextField("chuyên môn sâu, từ khóa", blank=True)
+    # Folded expertise (as search_text is the folded name): the search indexes read it (search.py).
+    expertise_text = models.TextField(editable=False, default="", blank=True)
     is_party_member = models.BooleanField("đảng viên", default=False)
     party_joined_on = models.DateField("ngày vào Đảng", null=True, blank=True)
 

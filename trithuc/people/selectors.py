@@ -6,22 +6,23 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from trithuc.accounts.models import User
 from trithuc.accounts.scoping import Action, get_in_scope_or_404, restrict
 from trithuc.core.dates import today
-from trithuc.core.text import search_tokens
 from trithuc.orgunits.models import OrgUnit
 from trithuc.orgunits.selectors import orgunit_reach_ids
 
 from .choices import KINH_ETHNICITY_CODE, DerivedGroup, Gender
 from .models import Employment, Person, Qualification
+from .search import person_search
 
 
 @dataclass
 class PersonFilters:
     q: str = ""
+    expertise: str = ""
     unit: OrgUnit | None = None
     field_id: int | None = None
     degree_id: int | None = None
@@ -32,7 +33,7 @@ class PersonFilters:
 def person_list(*, user: User, filters: PersonFilters | None = None) -> QuerySet[Person]:
     filters = filters or PersonFilters()
     people = restrict(Person.objects.all(), user, Action.VIEW)
-    people = _filter_by_name(people, filters.q)
+    people = person_search(people, name=filters.q, expertise=filters.expertise)
     if filters.unit is not None:
         people = people.filter(Person.scope_q_for_units(orgunit_reach_ids({filters.unit.pk})))
     if filters.field_id:
@@ -49,19 +50,11 @@ def person_list(*, user: User, filters: PersonFilters | None = None) -> QuerySet
         .prefetch_related(
             Prefetch("employments", queryset=current_jobs, to_attr="current_employments")
         )
+        # No DISTINCT: every filter above matches a person at most once (one field, one tag, EXISTS),
+        # and without it the paginator's count is a plain COUNT(*) instead of a count over a
+        # de-duplicated subquery of every column.
         .order_by("sort_key", "pk")
-        .distinct()
     )
-
-
-def _filter_by_name(people: QuerySet[Person], query: str) -> QuerySet[Person]:
-    """Every word typed must begin a word of the name, in any order: "dang van" finds "Đặng Văn An"
-    and "an dang" finds it too. Both sides are folded, so marks, case and đ/Đ/Ð do not matter."""
-    for token in search_tokens(query):
-        people = people.filter(
-            Q(search_text__startswith=token) | Q(search_text__contains=f" {token}")
-        )
-    return people
 
 
 def _filter_by_group(people: QuerySet[Person], group: str) -> QuerySet[Person]:
@@ -129,6 +122,7 @@ def person_history(person: Person, limit: int = 50) -> list:
                     "updated_at",
                     "sort_key",
                     "search_text",
+                    "expertise_text",
                     "cccd_ciphertext",
                     "cccd_digest",
                 ],

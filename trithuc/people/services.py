@@ -72,9 +72,10 @@ def person_create(
     m2m = {name: data.pop(name) for name in PERSON_M2M_FIELDS if name in data}
     person = Person(gender=gender, **data)
     person_apply_name(person, full_name, family_name, middle_name, given_name)
+    person_apply_expertise(person)
     if cccd:
         _set_cccd(person, cccd)
-    person.full_clean(exclude=["sort_key", "search_text", "cccd_digest"])
+    person.full_clean(exclude=["sort_key", "search_text", "expertise_text", "cccd_digest"])
     person._history_user = actor  # type: ignore[attr-defined]
     person.save()
     for name, values in m2m.items():
@@ -108,9 +109,10 @@ def person_update(
     for name in PERSON_FIELDS:
         if name in data:
             setattr(person, name, data[name])
+    person_apply_expertise(person)
     if cccd is not None:
         _set_cccd(person, cccd)
-    person.full_clean(exclude=["sort_key", "search_text", "cccd_digest"])
+    person.full_clean(exclude=["sort_key", "search_text", "expertise_text", "cccd_digest"])
     person._history_user = actor  # type: ignore[attr-defined]
     person.save()
     for name in PERSON_M2M_FIELDS:
@@ -137,7 +139,14 @@ def _conflict(person: Person, expected_version: int) -> EditConflict:
     if base is not None and latest is not None:
         delta = latest.diff_against(
             base,
-            excluded_fields=["version", "updated_at", "sort_key", "search_text", "cccd_ciphertext"],
+            excluded_fields=[
+                "version",
+                "updated_at",
+                "sort_key",
+                "search_text",
+                "expertise_text",
+                "cccd_ciphertext",
+            ],
         )
         for change in delta.changes:
             label = str(Person._meta.get_field(change.field).verbose_name)
@@ -175,6 +184,11 @@ def person_apply_name(person: Person, full_name: str, family: str, middle: str, 
     person.family_name, person.middle_name, person.given_name = parts
     person.sort_key = collation_key(" ".join((parts[2], parts[0], parts[1])))
     person.search_text = fold(full)
+
+
+def person_apply_expertise(person: Person) -> None:
+    """Keep the folded copy of the expertise that search indexes (people/search.py)."""
+    person.expertise_text = fold(person.expertise)
 
 
 def _set_cccd(person: Person, raw: str) -> None:

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from trithuc.accounts.scoping import Action, can, units_in_scope
 from trithuc.core.forms import add_service_errors
 from trithuc.privacy.services import access_record_view
+from trithuc.core.paginator import CappedPaginator
 
 from . import selectors, services
 from .forms import (
@@ -33,6 +33,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         filters = selectors.PersonFilters(
             q=data["q"],
+            expertise=data["expertise"],
             unit=data["unit"],
             field_id=data["field"] and data["field"].pk,
             degree_id=data["degree"] and data["degree"].pk,
@@ -40,7 +41,8 @@ def person_list(request: HttpRequest) -> HttpResponse:
             age_band=data["age"],
         )
     people = selectors.person_list(user=request.user, filters=filters)
-    page = Paginator(people, selectors.page_size()).get_page(request.GET.get("trang"))
+    paginator = CappedPaginator(people, selectors.page_size(), limit=settings.PEOPLE_COUNT_LIMIT)
+    page = paginator.get_page(request.GET.get("trang"))
     template = "people/_person_table.html" if request.htmx else "people/person_list.html"
     return render(
         request,

@@ -11,6 +11,7 @@ from trithuc.core.dates import today
 from trithuc.orgunits.models import OrgUnit
 
 from .choices import IndicatorSource
+from .dashboard_cache import figures_changed
 from .models import Indicator, IndicatorFigure, IndicatorFigureKey, Program
 
 
@@ -39,6 +40,7 @@ def reported_figures_refresh(*, program: Program, unit: OrgUnit, year: int) -> N
 
 
 def _figure_set(indicator_id: int, unit_id: int, year: int, value: Decimal | None) -> None:
+    figures_changed()
     if value is None:
         IndicatorFigure.objects.filter(
             indicator_id=indicator_id, unit_id=unit_id, year=year
@@ -82,6 +84,7 @@ def _keys_replace(
     unit_ids: set[int] | None,
     years: list[int],
 ) -> int:
+    figures_changed()
     stale = IndicatorFigureKey.objects.filter(indicator=indicator, year__in=years)
     if unit_ids is not None:
         stale = stale.filter(unit_id__in=unit_ids)
@@ -102,6 +105,7 @@ def _figures_replace(
     unit_ids: set[int] | None,
     years: list[int],
 ) -> int:
+    figures_changed()
     stale = IndicatorFigure.objects.filter(indicator=indicator, year__in=years)
     if unit_ids is not None:
         stale = stale.filter(unit_id__in=unit_ids)

@@ -27,7 +27,7 @@ from trithuc.people.models import (
     PoliticalTheoryLevel,
     StateManagementLevel,
 )
-from trithuc.people.services import person_apply_name
+from trithuc.people.services import person_apply_expertise, person_apply_name
 
 from ..engine import Column, Context, Kind, Row
 from ..fastwrite import bulk_writing, insert_with_history, reserve_ids
@@ -500,6 +500,9 @@ def _apply(person: Person, changes: dict[str, Any]) -> None:
                 "search_text": None,
             }
         )
+    if "expertise" in changes:
+        person_apply_expertise(person)
+        changes["expertise_text"] = None
     if "cccd" in changes:
         changes.pop("cccd")
         changes.update({"cccd_ciphertext": None, "cccd_digest": None, "cccd_masked": None})
@@ -527,6 +530,8 @@ def _new_person(
     if name not in names:  # names repeat a great deal: each distinct one is worked out once
         names[name] = _name_columns(name)
     values = {**defaults, **fields, **names[name], "created_at": now, "updated_at": now}
+    # The folded copy of the expertise that search indexes (people.services.person_apply_expertise).
+    values["expertise_text"] = fold(values.get("expertise") or "")
     if digest:
         values["cccd_ciphertext"] = encrypt_cccd(number)
         values["cccd_digest"] = digest

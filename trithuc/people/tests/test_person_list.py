@@ -125,3 +125,31 @@ def test_list_page_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(14):
         response = client.get(reverse("people:person_list"))
     assert response.status_code == 200
+
+
+def test_a_person_with_two_fields_two_degrees_and_two_jobs_is_listed_once(units, users, reference):
+    fields = list(Field.objects.filter(parent__isnull=False).order_by("pk")[:2])
+    person = PersonFactory(full_name="Trần Văn Hai Nơi", unit=units.new_commune, fields=fields)
+    services.employment_add(actor=None, person=person, unit=units.other_commune, position="Kiêm")
+    for major in ("Luật", "Kinh tế"):
+        services.qualification_add(
+            actor=None, person=person, level=DegreeLevel.objects.get(code="thac-si"), major=major
+        )
+    office = users["program_office"]
+    assert names(office) == ["Trần Văn Hai Nơi"]
+    assert names(office, field_id=fields[0].pk, q="hai noi") == ["Trần Văn Hai Nơi"]
+    assert names(office, degree_id=DegreeLevel.objects.get(code="thac-si").pk) == [
+        "Trần Văn Hai Nơi"
+    ]
+
+
+def test_a_long_list_stops_counting_at_the_limit_and_asks_to_narrow(client, units, users, settings):
+    settings.PEOPLE_COUNT_LIMIT = 3
+    for given in ("An", "Bình", "Cường", "Dũng"):
+        PersonFactory(full_name=f"Ngô Văn {given}", unit=units.new_commune)
+    client.force_login(users["program_office"])
+    everyone = client.get(reverse("people:person_list")).text
+    assert "Hơn 3 người: hãy thu hẹp tìm kiếm" in everyone
+    narrowed = client.get(reverse("people:person_list"), {"q": "ngo van an"}).text
+    assert "1 người" in narrowed
+    assert "Hơn 3" not in narrowed

@@ -65,3 +65,65 @@ def test_search_never_reaches_outside_scope(units, users):
     PersonFactory(full_name="Đặng Văn Ngoài", unit=units.other_commune)
     assert found(users["officer_new_commune"], "dang van ngoai") == []
     assert found(users["officer_other_commune"], "dang van ngoai") == ["Đặng Văn Ngoài"]
+
+
+def test_typing_a_full_name_without_marks_finds_it(units, users):
+    PersonFactory(full_name="Nguyễn Văn Đức", unit=units.new_commune)
+    PersonFactory(full_name="Nguyễn Văn Đạt", unit=units.new_commune)
+    PersonFactory(full_name="Nguyễn Đức Văn", unit=units.new_commune)
+    assert found(users["program_office"], "nguyen van duc") == ["Nguyễn Văn Đức", "Nguyễn Đức Văn"]
+    assert found(users["program_office"], "NGUYEN VAN ĐUC") == found(
+        users["program_office"], "nguyen van duc"
+    )
+
+
+def by_expertise(user: User, query: str, name: str = "") -> list[str]:
+    filters = PersonFilters(q=name, expertise=query)
+    return sorted(p.full_name for p in person_list(user=user, filters=filters))
+
+
+@pytest.fixture
+def experts(units, users):
+    PersonFactory(
+        full_name="Trần Văn Thủy", expertise="Nuôi trồng thủy sản, cá tra", unit=units.new_commune
+    )
+    PersonFactory(
+        full_name="Lê Thị Mai", expertise="Chuyển đổi số, dữ liệu đô thị", unit=units.new_commune
+    )
+    PersonFactory(full_name="Võ Văn Thuỷ", expertise="", unit=units.new_commune)
+    return users["program_office"]
+
+
+def test_expertise_is_found_without_marks_and_by_word_starts(experts):
+    assert by_expertise(experts, "thuy san") == ["Trần Văn Thủy"]
+    assert by_expertise(experts, "Đô thị") == ["Lê Thị Mai"]
+    assert by_expertise(experts, "chuyen doi so") == ["Lê Thị Mai"]
+    assert by_expertise(experts, "uyen") == []  # inside "chuyển", not the start of a word
+
+
+def test_name_and_expertise_boxes_both_apply(experts):
+    # A name alone finds both men called Thủy; with the expertise only the aquaculture one.
+    assert found(experts, "thuy") == ["Trần Văn Thủy", "Võ Văn Thuỷ"]
+    assert by_expertise(experts, "thuy san", name="thuy") == ["Trần Văn Thủy"]
+
+
+def test_search_follows_an_edited_name_and_expertise(units, users, experts):
+    from trithuc.people.services import person_update
+
+    person = PersonFactory(full_name="Đỗ Văn Cũ", expertise="cơ khí", unit=units.new_commune)
+    person_update(
+        actor=None,
+        person_id=person.pk,
+        expected_version=person.version,
+        data={"full_name": "Đỗ Văn Mới", "expertise": "điện gió"},
+    )
+    assert found(experts, "do van cu") == []
+    assert found(experts, "do van moi") == ["Đỗ Văn Mới"]
+    assert by_expertise(experts, "co khi") == []
+    assert by_expertise(experts, "dien gio") == ["Đỗ Văn Mới"]
+
+
+def test_expertise_search_never_reaches_outside_scope(units, users):
+    PersonFactory(full_name="Lâm Văn Xa", expertise="thủy lợi", unit=units.other_commune)
+    assert by_expertise(users["officer_new_commune"], "thuy loi") == []
+    assert by_expertise(users["officer_other_commune"], "thuy loi") == ["Lâm Văn Xa"]

@@ -1,0 +1,208 @@
+#!/usr/bin/env python
+"""Search benchmark: the person search (FTS5 on SQLite, full-text GIN on PostgreSQL) against the
+unindexed ``LIKE '%…%'`` scan, at 100 000 and 1 000 000 people, on both databases.
+
+For each database and size, in a process of its own, a fixed set of realistic queries (full and
+partial names, typed without marks, and expertise keywords) runs through ``person_list`` as the
+person list page calls it, for a program-office user of the whole province (so the scope rule is
+on every query): the first page (50 rows, with their current jobs) and the count the paginator
+shows. The same queries then run with the indexed condition swapped for ``scan_condition`` (the
+leading-wildcard LIKE that the registry used before). Prints p50/p95 per database, size and
+method. Usage::
+
+    .venv/bin/python benchmarks/search.py                       # 100k and 1M, both databases
+    .venv/bin/python benchmarks/search.py --sizes 100000 --results benchmarks/results/search.txt
+
+The databases are made on first use (`trithuc setup` + `trithuc generate-data`) and reused; see
+benchmarks/common.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (  # noqa: E402 - after the path is set
+    DEFAULT_PG_URL,
+    ROOT,
+    Report,
+    bench_user,
+    ensure_database,
+    label,
+    machine_lines,
+    nearest_rank,
+)
+
+GOAL_P95_MS = 20.0
+# What officials type: names without marks, partial names, a family name with a middle name, a
+# given name in either tone placement, and expertise keywords (each with the name box empty).
+NAME_QUERIES = [
+    "nguyen van hung",
+    "tran thi hoa",
+    "le minh tuan",
+    "huynh thanh son",
+    "dang van dat",
+    "pham ngoc",
+    "vo quoc vinh",
+    "thach thi",
+    "hoà",
+    "duong cong",
+    "ngo huu nghia",
+    "lam kim",
+]
+EXPERTISE_QUERIES = ["chuyen doi so", "du lich sinh thai", "ca that lat", "nang luong tai tao"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs of each query")
+    parser.add_argument(
+        "--scan-repeat", type=int, default=2, help="timed runs of each query, unindexed (slow)"
+    )
+    parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", DEFAULT_PG_URL))
+    parser.add_argument("--pg-prefix", default="trithuc_perf_bench")
+    parser.add_argument("--results", help="also write the report to this file")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        return worker(args)
+    report = Report()
+    report.say("Search benchmark: person list search, indexed vs unindexed scan")
+    for line in machine_lines(args.pg_url):
+        report.say(line)
+    report.say(
+        f"queries: {len(NAME_QUERIES)} names + {len(EXPERTISE_QUERIES)} expertise, "
+        f"{args.repeat} timed runs each (unindexed: {args.scan_repeat}) after one warm-up; user: program office of CT (whole "
+        "province in scope); timed: first page (50 rows + current jobs) + count (stopping at 10 000), as the page does"
+    )
+    report.say()
+    results = []
+    for persons in [int(s) for s in args.sizes.split(",")]:
+        for database in args.databases.split(","):
+            env = ensure_database(database, persons, args.pg_url, args.pg_prefix, report.say)
+            command = [sys.executable, __file__, "--worker", database, "--repeat", str(args.repeat)]
+            command += ["--scan-repeat", str(args.scan_repeat)]
+            out = subprocess.run(  # noqa: S603
+                command, env=env, cwd=ROOT, capture_output=True, text=True, check=False
+            )
+            if out.returncode:
+                report.say(f"{database} {label(persons)}: FAILED\n{out.stderr[-3000:]}")
+                continue
+            result = json.loads(out.stdout.strip().splitlines()[-1])
+            results.append(result)
+            for line in result["lines"]:
+                report.say(line)
+    summary(report, results)
+    report.write(args.results)
+    return 0
+
+
+def summary(report: Report, results: list[dict]) -> None:
+    report.say()
+    report.say("Summary (ms; p50 / p95 over all queries × runs)")
+    header = f"{'database':10} {'persons':>9} {'indexed p50':>12} {'indexed p95':>12} "
+    header += (
+        f"{'scan p50':>9} {'scan p95':>9} {'speed-up p50':>13}  goal p95 ≤ {GOAL_P95_MS:.0f} ms"
+    )
+    report.say(header)
+    report.say("-" * len(header))
+    for r in results:
+        met = "met" if r["indexed_p95"] <= GOAL_P95_MS else "NOT met"
+        report.say(
+            f"{r['database']:10} {r['persons']:>9,} {r['indexed_p50']:>12.1f} "
+            f"{r['indexed_p95']:>12.1f} {r['scan_p50']:>9.1f} {r['scan_p95']:>9.1f} "
+            f"{r['scan_p50'] / r['indexed_p50']:>12.0f}×  {met}"
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Worker: one database, in its own process (Django reads its settings once)
+
+
+def worker(args: argparse.Namespace) -> int:
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from trithuc.people.models import Person
+
+    user = bench_user()
+    persons = Person.objects.count()
+    lines = [f"== {args.worker} ({connection.vendor}), {persons:,} persons"]
+    indexed = run_queries(user, args.repeat, scan=False, lines=lines)
+    scan = run_queries(user, args.scan_repeat, scan=True, lines=lines)
+    result = {
+        "database": args.worker,
+        "persons": persons,
+        "indexed_p50": statistics.median(indexed),
+        "indexed_p95": nearest_rank(indexed, 0.95),
+        "scan_p50": statistics.median(scan),
+        "scan_p95": nearest_rank(scan, 0.95),
+        "lines": lines,
+    }
+    lines.append(
+        f"   indexed: p50 {result['indexed_p50']:.1f} ms, p95 {result['indexed_p95']:.1f} ms; "
+        f"scan: p50 {result['scan_p50']:.1f} ms, p95 {result['scan_p95']:.1f} ms"
+    )
+    print(json.dumps(result))
+    return 0
+
+
+def run_queries(user, repeat: int, *, scan: bool, lines: list[str]) -> list[float]:
+    timings: list[float] = []
+    queries = [(q, "") for q in NAME_QUERIES] + [("", q) for q in EXPERTISE_QUERIES]
+    for name, expertise in queries:
+        page_once(user, name, expertise, scan)  # warm-up: plans, caches
+        runs = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            count = page_once(user, name, expertise, scan)
+            runs.append((time.perf_counter() - started) * 1000)
+        timings.extend(runs)
+        lines.append(
+            f"   {'scan   ' if scan else 'indexed'} {'name' if name else 'expertise':9} "
+            f"{(name or expertise)!r:22} {count:>8,} found  median {statistics.median(runs):8.1f} ms"
+        )
+    return timings
+
+
+def page_once(user, name: str, expertise: str, scan: bool) -> int:
+    """What the person list page asks the database: the count and the first page of 50."""
+    from django.conf import settings
+
+    from trithuc.core.paginator import CappedPaginator
+    from trithuc.core.text import search_tokens
+    from trithuc.people import search
+    from trithuc.people.selectors import PersonFilters, page_size, person_list
+
+    if scan:
+        people = person_list(user=user, filters=PersonFilters())
+        for column, query in (
+            (search.SearchColumn.NAME, name),
+            (search.SearchColumn.EXPERTISE, expertise),
+        ):
+            if query:
+                people = people.filter(search.scan_condition(column, search_tokens(query)))
+    else:
+        people = person_list(user=user, filters=PersonFilters(q=name, expertise=expertise))
+    paginator = CappedPaginator(people, page_size(), limit=settings.PEOPLE_COUNT_LIMIT)
+    page = paginator.get_page(1)
+    rows = list(page.object_list)
+    for person in rows:  # the table shows each person's current unit
+        _ = [job.unit.name for job in person.current_employments]
+    return paginator.count
+
+
+if __name__ == "__main__":
+    sys.exit(main())

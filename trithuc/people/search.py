@@ -1,0 +1,90 @@
+"""Word-prefix search over folded names and expertise, one interface for both databases.
+
+Every typed word must begin a word of the text, in any order; both sides are folded
+(`core.text.fold`: no marks, đ/Đ/Ð → d, lower case), so "nguyen van duc" finds "Nguyễn Văn Đức"
+and "Hoà" finds "Hòa". The folded text lives in two columns of ``people_person`` (``search_text``
+for the name, ``expertise_text`` for the expertise) and is indexed per database by migration
+``people.0003``:
+
+* SQLite: the FTS5 table ``people_person_fts`` (kept in step by triggers), queried with
+  ``"word"*`` prefix terms;
+* PostgreSQL: GIN full-text indexes on ``trithuc_word_prefixes(column)`` (every beginning of
+  every word as a term, migration ``people.0004``), queried with whole terms.
+
+Any other database falls back to :func:`scan_condition`, the ``LIKE`` scan the benchmark shows
+beside the indexes. The condition only narrows a queryset: the caller's scope (``restrict``)
+stays on it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.db import connections
+from django.db.models import BooleanField, Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from trithuc.core.text import search_tokens
+
+from .models import Person
+
+
+class SearchColumn(StrEnum):
+    NAME = "search_text"
+    EXPERTISE = "expertise_text"
+
+
+def person_search(
+    people: QuerySet[Person], *, name: str = "", expertise: str = ""
+) -> QuerySet[Person]:
+    """``people`` narrowed to those whose name and expertise match what was typed in each box."""
+    vendor = connections[people.db].vendor
+    for column, query in ((SearchColumn.NAME, name), (SearchColumn.EXPERTISE, expertise)):
+        tokens = search_tokens(query)
+        if tokens:
+            people = people.filter(_condition(vendor, column, tokens))
+    return people
+
+
+def _condition(vendor: str, column: SearchColumn, tokens: list[str]) -> Q | RawSQL:
+    if vendor == "sqlite":
+        return _fts5_condition(column, tokens)
+    if vendor == "postgresql":
+        return _tsquery_condition(column, tokens)
+    return scan_condition(column, tokens)
+
+
+def _fts5_condition(column: SearchColumn, tokens: list[str]) -> RawSQL:
+    # Tokens are [0-9a-z]+ (search_tokens), so quoting them cannot break the MATCH syntax.
+    match = " AND ".join(f'{column} : "{token}"*' for token in tokens)
+    return RawSQL(
+        '"people_person"."id" IN '
+        "(SELECT rowid FROM people_person_fts WHERE people_person_fts MATCH %s)",
+        [match],
+        output_field=BooleanField(),
+    )
+
+
+def _tsquery_condition(column: SearchColumn, tokens: list[str]) -> RawSQL:
+    # The index holds every beginning of every word (migration people.0004), so each typed word
+    # is a whole term: "le & minh & tuan". The expression must be the indexed one, word for word.
+    # The column name comes from SearchColumn, never from input; the query is a parameter.
+    query = " & ".join(tokens)
+    return RawSQL(  # noqa: S611
+        f'trithuc_word_prefixes("people_person"."{column}") '
+        "@@ to_tsquery('simple'::regconfig, %s)",
+        [query],
+        output_field=BooleanField(),
+    )
+
+
+def scan_condition(column: SearchColumn, tokens: list[str]) -> Q:
+    """The same matching without an index: each word begins the text or follows a space. A
+    leading wildcard (``LIKE '% word%'``) makes every row be read; kept as the fallback and as the
+    benchmark's baseline."""
+    condition = Q()
+    for token in tokens:
+        condition &= Q(**{f"{column}__startswith": token}) | Q(
+            **{f"{column}__contains": f" {token}"}
+        )
+    return condition
