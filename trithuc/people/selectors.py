@@ -143,5 +143,5 @@ def person_options(
     then the first ``limit`` whose name matches ``query``, in name order; all within scope."""
     people = restrict(Person.objects.all(), user, action).only("pk", "full_name", "sort_key")
     picked = list(people.filter(pk__in=selected or []).order_by("sort_key", "pk"))
-    matches = _filter_by_name(people, query).exclude(pk__in=[p.pk for p in picked])
+    matches = person_search(people, name=query).exclude(pk__in=[p.pk for p in picked])
     return picked + list(matches.order_by("sort_key", "pk")[:limit])
