@@ -23,7 +23,7 @@ def database_fingerprint() -> dict[str, str]:
     for model in apps.get_models(include_auto_created=True):
         label = model._meta.label_lower
         module = model.__module__
-        if not (module.startswith("trithuc.") or module.startswith("django_tasks")):
+        if not module.startswith(("trithuc.", "django_tasks")):
             continue
         if label in NOT_FINGERPRINTED:
             continue

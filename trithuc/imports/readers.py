@@ -11,6 +11,7 @@ import csv
 import io
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,7 +67,33 @@ def _password_message() -> str:
     )
 
 
+def max_unpack_ratio() -> int:
+    return getattr(settings, "TRITHUC_IMPORT_MAX_UNPACK_RATIO", 100)
+
+
+# Below this unpacked size a workbook is read whatever its ratio (tiny files compress oddly).
+UNPACK_FLOOR_BYTES = 50 * 1024 * 1024
+
+
+def _refuse_zip_bombs(content: bytes) -> None:
+    """A zip whose contents unpack to far more than any spreadsheet would (a "zip bomb") is
+    refused before it is unpacked: real XLSX/ODS files unpack to 5–20 times their size."""
+    if not content.startswith(ZIP_MAGIC):
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        return  # damaged: the reader below says so in its own words
+    if unpacked > UNPACK_FLOOR_BYTES and unpacked > max_unpack_ratio() * len(content):
+        raise FileProblem(
+            f"Tệp nén bất thường: {len(content):,} byte giải nén ra {unpacked:,} byte, không phải "
+            f"bảng tính bình thường nên hệ thống không mở; {SPREADSHEET_ADVICE}.".replace(",", ".")
+        )
+
+
 def _read_workbook(content: bytes) -> list[Sheet]:
+    _refuse_zip_bombs(content)
     try:
         workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
     except calamine.PasswordError as exc:
