@@ -17,9 +17,7 @@ class Route:
     converters: tuple[tuple[str, str], ...]
 
     def url(self, **overrides: object) -> str:
-        kwargs = {
-            key: overrides.get(key, SAMPLE_ARGUMENTS[kind]) for key, kind in self.converters
-        }
+        kwargs = {key: overrides.get(key, SAMPLE_ARGUMENTS[kind]) for key, kind in self.converters}
         return reverse(self.name, kwargs=kwargs)
 
 
