@@ -1,5 +1,6 @@
-"""The database goes away under the running server. On PostgreSQL the server's connections are
-ended (``pg_terminate_backend``, as a restart does; the shared server itself is left alone); on
+"""The database goes away under the running server. On PostgreSQL the test database stops taking
+connections and the server's are ended (``pg_terminate_backend``), as during a restart (the
+shared server itself is left alone); on
 SQLite the database file is taken away. A request that meets the dead database gets the
 Vietnamese 503 page, not a traceback or a bare 500; the next request works again. With the
 connection health checks on (the default), a restart between requests costs no failed request."""
@@ -27,6 +28,11 @@ def _end_connections(database: str) -> int:
     return ended[0]
 
 
+def _allow_connections(database: str, *, allow: bool) -> None:
+    with _admin_connection() as admin:
+        admin.execute(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS {str(allow).lower()}')
+
+
 def _signed_in(base: str) -> Browser:
     browser = Browser(base)
     browser.login("canbo1", PASSWORD)
@@ -43,8 +49,13 @@ def test_a_request_meeting_a_dead_database_gets_the_503_page_and_the_next_one_wo
         browser = _signed_in(base)
         assert browser.request(page)[0] == 200
         if scratch.is_postgres:
-            assert _end_connections(scratch.name) >= 1
-            status, body = browser.request(page)
+            # Down as during a restart: connections ended and new ones refused, until it is back.
+            _allow_connections(scratch.name, allow=False)
+            try:
+                _end_connections(scratch.name)
+                status, body = browser.request(page)
+            finally:
+                _allow_connections(scratch.name, allow=True)
         else:
             database = Path(scratch.name)
             moved = {p: p.with_name(p.name + ".away") for p in _sqlite_files(database)}
@@ -80,7 +91,7 @@ def test_with_health_checks_a_restart_between_requests_costs_no_failed_request(s
     if not scratch.is_postgres:
         pytest.skip("SQLite opens a new connection for every request: nothing kept goes stale")
     page = f"/nhan-su/{ids['person']}/"
-    with running_server(scratch.env, tmp_path / "server.log") as base:
+    with running_server(scratch.env, tmp_path / "server.log", single_thread=True) as base:
         browser = _signed_in(base)
         assert browser.request(page)[0] == 200
         assert _end_connections(scratch.name) >= 1
