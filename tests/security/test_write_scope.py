@@ -79,6 +79,7 @@ WRITES: dict[str, Write] = {
     "people:qualification_add": Write(
         lambda w: w["person"].pk,
         lambda w: {
+            "level": _degree("thac-si"),
             "major": "Thủy sản",
             "institution": "Trường Đại học Cần Thơ",
             "country": "Việt Nam",
@@ -115,9 +116,6 @@ WRITES: dict[str, Write] = {
     ),
     "imports:batch_list": Write(lambda w: None, _sheet),
     "imports:batch_commit": Write(lambda w: w["batch"].pk, form_page=False),
-    "imports:batch_decide": Write(
-        lambda w: w["batch"].pk, lambda w: {"dong-2": "new"}, form_page=False
-    ),
     "workforce:rating_edit": Write(lambda w: w["records"].rating.pk, lambda w: {"note": "Sửa hộ"}),
     "workforce:rating_set": Write(
         lambda w: None,
