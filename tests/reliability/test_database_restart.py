@@ -91,7 +91,9 @@ def test_with_health_checks_a_restart_between_requests_costs_no_failed_request(s
     if not scratch.is_postgres:
         pytest.skip("SQLite opens a new connection for every request: nothing kept goes stale")
     page = f"/nhan-su/{ids['person']}/"
-    with running_server(scratch.env, tmp_path / "server.log", single_thread=True) as base:
+    with running_server(
+        scratch.env, tmp_path / "server.log", single_thread=True, TRITHUC_DB_HEALTH_CHECKS="1"
+    ) as base:
         browser = _signed_in(base)
         assert browser.request(page)[0] == 200
         assert _end_connections(scratch.name) >= 1
