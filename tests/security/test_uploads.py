@@ -111,8 +111,9 @@ def test_evidence_is_downloaded_as_an_attachment_and_never_served_from_media(
     assert "<" not in response["Content-Disposition"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert not response["Content-Type"].startswith(EXECUTABLE_TYPES)
+    # Read to the end: the test client then closes the file (closing the response by hand would
+    # also end the test's database connection).
     assert b"".join(response.streaming_content) == PDF
-    response.close()
     # Nothing under MEDIA_URL is served directly: files go out only through the scoped view.
     client.logout()
     assert client.get("/tep/" + evidence.file.name).status_code == 404
