@@ -1,5 +1,6 @@
-"""Django's threaded development server with a listen queue long enough for fifty clients
-arriving at once (``runserver`` keeps ten, and the eleventh connection is reset)."""
+"""Django's development server (threaded, as ``runserver``) with a listen queue long enough for
+fifty clients arriving at once (``runserver`` keeps ten, and the eleventh connection is reset);
+``single`` runs it on one thread."""
 
 from __future__ import annotations
 
@@ -18,7 +19,10 @@ def main() -> None:
     from django.core.wsgi import get_wsgi_application
 
     host, port = sys.argv[1].rsplit(":", 1)
-    run(host, int(port), get_wsgi_application(), threading=True, server_cls=RoomyServer)
+    # "single": one thread serves every request in turn and keeps its database connection
+    # between requests, as a worker process of a production server does.
+    threading = sys.argv[2:] != ["single"]
+    run(host, int(port), get_wsgi_application(), threading=threading, server_cls=RoomyServer)
 
 
 if __name__ == "__main__":

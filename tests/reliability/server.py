@@ -132,11 +132,19 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_server(env: dict[str, str], log: Path, **extra_env: str) -> Iterator[str]:
+def running_server(
+    env: dict[str, str], log: Path, *, single_thread: bool = False, **extra_env: str
+) -> Iterator[str]:
     port = _free_port()
     with log.open("wb") as output:
         process = subprocess.Popen(  # noqa: S603 — our own console script
-            [sys.executable, "-m", "tests.reliability.serve", f"127.0.0.1:{port}"],
+            [
+                sys.executable,
+                "-m",
+                "tests.reliability.serve",
+                f"127.0.0.1:{port}",
+                *(["single"] if single_thread else []),
+            ],
             env={**env, **extra_env},
             cwd=ROOT,
             stdout=output,

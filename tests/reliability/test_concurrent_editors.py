@@ -37,7 +37,9 @@ def _edit(base: str, n: int, ids: dict[str, int], start: threading.Barrier) -> t
 def test_fifty_concurrent_editors_lose_no_update(seeded, tmp_path):
     scratch, ids = seeded
     started = time.monotonic()
-    with running_server(scratch.env, tmp_path / "server.log") as base:
+    # One connection per request thread, closed at its end: a threaded server that kept them
+    # (CONN_MAX_AGE) would hold one per finished thread and exhaust PostgreSQL's connections.
+    with running_server(scratch.env, tmp_path / "server.log", TRITHUC_DB_CONN_MAX_AGE="0") as base:
         start = threading.Barrier(EDITORS)
         with ThreadPoolExecutor(max_workers=EDITORS) as pool:
             futures = [pool.submit(_edit, base, n, ids, start) for n in range(EDITORS)]
