@@ -134,6 +134,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'trithuc.sqlite3'}"),
         conn_max_age=int(os.environ.get("TRITHUC_DB_CONN_MAX_AGE", "60")),
+        # A kept connection is checked before a request uses it, so a database restart costs no
+        # failed request (tests/reliability/test_database_restart.py).
+        conn_health_checks=_env_bool("TRITHUC_DB_HEALTH_CHECKS", True),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

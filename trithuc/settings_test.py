@@ -1,5 +1,7 @@
 """Settings for the test suite: fast hashing, jobs run at once, no throttling state kept between tests."""
 
+import os
+
 from trithuc.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -13,3 +15,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TRITHUC_DASHBOARD_CACHE_SECONDS = 0
 TRITHUC_STRUCTURE_CACHE_SECONDS = 0
+
+# In-process tests share one connection inside one transaction per test: nothing for a health
+# check to do between the test client's requests, so they run as before it was turned on. The
+# real-server tests (tests/reliability) set TRITHUC_DB_HEALTH_CHECKS themselves.
+if "TRITHUC_DB_HEALTH_CHECKS" not in os.environ:
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False  # noqa: F405

@@ -7,6 +7,9 @@ from trithuc.api.main import api
 admin.site.site_header = "Quản trị hệ thống trithuc"
 admin.site.site_title = "trithuc"
 
+# A database that cannot be reached answers 503 with a Vietnamese page (trithuc/core/errors.py).
+handler500 = "trithuc.core.errors.server_error"
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="people:person_list", permanent=False), name="home"),
     path("tai-khoan/", include("trithuc.accounts.urls")),

@@ -11,8 +11,11 @@ import csv
 import io
 import re
 import unicodedata
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
+from xml.parsers import expat
 
 import python_calamine as calamine
 from django.conf import settings
@@ -66,7 +69,110 @@ def _password_message() -> str:
     )
 
 
+def max_unpack_ratio() -> int:
+    return getattr(settings, "TRITHUC_IMPORT_MAX_UNPACK_RATIO", 100)
+
+
+# Below this unpacked size a workbook is read whatever its ratio (tiny files compress oddly).
+UNPACK_FLOOR_BYTES = 50 * 1024 * 1024
+
+
+def _refuse_zip_bombs(content: bytes) -> None:
+    """A zip whose contents unpack to far more than any spreadsheet would (a "zip bomb") is
+    refused before it is unpacked: real XLSX/ODS files unpack to 5–20 times their size."""
+    if not content.startswith(ZIP_MAGIC):
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, OSError):
+        return  # damaged or exotic: the reader below says so in its own words
+    if unpacked > UNPACK_FLOOR_BYTES and unpacked > max_unpack_ratio() * len(content):
+        raise FileProblem(
+            f"Tệp nén bất thường: {len(content):,} byte giải nén ra {unpacked:,} byte, không phải "
+            f"bảng tính bình thường nên hệ thống không mở; {SPREADSHEET_ADVICE}.".replace(",", ".")
+        )
+
+
+def max_cells() -> int:
+    return getattr(settings, "TRITHUC_IMPORT_MAX_CELLS", 30_000_000)
+
+
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _refuse_sparse_giants(content: bytes) -> None:
+    """The reader lays a sheet out as a full grid from A1 to its farthest cell: two cells at XFD1
+    and A1000000 would make sixteen billion. The cell addresses of each XLSX sheet are scanned
+    first (a streaming pass) and a grid larger than ``max_cells()`` is refused."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        members = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        for member in members:
+            rows = columns = 0
+            tail = b""
+            with archive.open(member) as stream:
+                while chunk := stream.read(1 << 20):
+                    block = tail + chunk
+                    for letters, digits in _CELL_REF.findall(block):
+                        rows = max(rows, int(digits))
+                        columns = max(columns, _column_number(letters))
+                    tail = block[-200:]
+            if rows * columns > max_cells():
+                raise FileProblem(
+                    f"Trang tính có ô ở tận dòng {rows:,}, cột {columns:,}: quá lớn để đọc "
+                    f"(giới hạn {max_cells():,} ô); hãy xóa các ô thừa ở xa vùng dữ liệu hoặc chia "
+                    "tệp thành nhiều tệp nhỏ.".replace(",", ".")
+                )
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, EOFError):
+        return  # damaged or exotic: the reader says so in its own words
+    except (ValueError, OSError):
+        return
+
+
+class _DoctypeFound(Exception):
+    pass
+
+
+def _refuse_broken_ods(content: bytes) -> None:
+    """The spreadsheet reader can loop for ever on an ODS whose XML is cut off mid-tag (found by
+    the fuzz tests), so the XML of an ODS is checked for being whole first, with Python's own
+    streaming parser; a DOCTYPE (never in a real ODS, the way to entity bombs) is refused."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        if "content.xml" not in archive.namelist():
+            return
+        parser = expat.ParserCreate()
+
+        def refuse_doctype(*_args: object) -> None:
+            raise _DoctypeFound
+
+        parser.StartDoctypeDeclHandler = refuse_doctype
+        with archive.open("content.xml") as stream:
+            while chunk := stream.read(1 << 20):
+                parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except (expat.ExpatError, _DoctypeFound) as exc:
+        raise FileProblem(
+            f"Tệp ODS bị hỏng (nội dung bị cắt dở hoặc sai cấu trúc); {SPREADSHEET_ADVICE}."
+        ) from exc
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, EOFError):
+        return
+    except (ValueError, OSError):
+        return
+
+
 def _read_workbook(content: bytes) -> list[Sheet]:
+    _refuse_zip_bombs(content)
+    _refuse_sparse_giants(content)
+    _refuse_broken_ods(content)
     try:
         workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
     except calamine.PasswordError as exc:
@@ -126,10 +232,9 @@ def decode_text(content: bytes) -> tuple[str, str]:
     written after vowels; Windows-1252 (Excel's "CSV" on an English Windows) is accepted only when it
     kept every letter, because it has no ơ, ư, đ nor most toned vowels and Excel writes "?" for them.
     """
-    if content.startswith(b"\xef\xbb\xbf"):
-        return content[3:].decode("utf-8", errors="strict"), "UTF-8 (BOM)"
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return content.decode("utf-16"), "UTF-16"
+    marked = _decode_with_bom(content)
+    if marked is not None:
+        return marked
     try:
         return content.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
@@ -159,6 +264,26 @@ def decode_text(content: bytes) -> tuple[str, str]:
             )
         )
     return text, "Windows-1252"
+
+
+def _decode_with_bom(content: bytes) -> tuple[str, str] | None:
+    """Text that announces its encoding by a byte-order mark must then be in it, whole."""
+    for bom, codec, name in (
+        (b"\xef\xbb\xbf", "utf-8-sig", "UTF-8 (BOM)"),
+        (b"\xff\xfe", "utf-16", "UTF-16"),
+        (b"\xfe\xff", "utf-16", "UTF-16"),
+    ):
+        if content.startswith(bom):
+            try:
+                return content.decode(codec), name
+            except UnicodeDecodeError as exc:
+                raise FileProblem(
+                    _encoding_advice(
+                        f"tệp CSV ghi là bảng mã {name} nhưng có đoạn hỏng ở byte thứ "
+                        f"{exc.start + 1} (tệp bị cắt dở hoặc lưu lỗi)"
+                    )
+                ) from exc
+    return None
 
 
 def _word_around(text: str, index: int) -> str:

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods
 
 from trithuc.accounts.scoping import Action, can, units_in_scope
 from trithuc.core.forms import add_service_errors
-from trithuc.privacy.services import access_record_view
 from trithuc.core.paginator import CappedPaginator
+from trithuc.privacy.services import access_record_view
 
 from . import selectors, services
 from .forms import (

@@ -327,9 +327,11 @@ def indicator_rows(*, user: User, indicator: Indicator, unit: OrgUnit, year: int
             report__status=ReportStatus.APPROVED,
         )
         visible = rows.filter(report__in=UnitReport.objects.visible_to(user))
-        return Breakdown(
-            "reports", visible.select_related("report__unit"), rows.count(), visible.count()
+        # Ordered, so that the page's pagination is stable.
+        visible = visible.select_related("report__unit").order_by(
+            "report__unit__path", "report__period_start", "pk"
         )
+        return Breakdown("reports", visible, rows.count(), visible.count())
     computation = REGISTRY[indicator.computation]
     rows = computation.rows(reach, year)
     model = rows.model

@@ -232,15 +232,19 @@ def write_workbook(sheets: list[Sheet], target, *, heading: str) -> None:
     italic = book.add_format({**base, "italic": True, "text_wrap": True})
     for sheet in sheets:
         ws = book.add_worksheet(sheet.name[:31])
-        ws.write(0, 0, sheet.title, title)
-        ws.write(1, 0, heading, italic)
+        # Titles, unit names and labels come from what users typed: written as strings, never
+        # through ``write()``, which would store text starting with "=" as a formula.
+        ws.write_string(0, 0, sheet.title, title)
+        ws.write_string(1, 0, heading, italic)
         ws.set_column(0, 0, 48)
         ws.set_column(1, max(len(sheet.columns), 1), 14)
         start = 3
         if sheet.columns:
-            ws.write_row(start, 0, ["", *sheet.columns], head)
+            ws.write_blank(start, 0, None, head)
+            for col, column in enumerate(sheet.columns, start=1):
+                ws.write_string(start, col, str(column), head)
         for offset, (text, values) in enumerate(sheet.rows, start=1):
-            ws.write(start + offset, 0, text, label)
+            ws.write_string(start + offset, 0, str(text), label)
             for col, value in enumerate(values, start=1):
                 if value is None:
                     ws.write_blank(start + offset, col, None, cell)
@@ -248,8 +252,9 @@ def write_workbook(sheets: list[Sheet], target, *, heading: str) -> None:
                     ws.write_number(start + offset, col, value, cell)
         if sheet.note:
             ws.merge_range(
-                start + len(sheet.rows) + 2, 0, start + len(sheet.rows) + 2, 6, sheet.note, italic
+                start + len(sheet.rows) + 2, 0, start + len(sheet.rows) + 2, 6, "", italic
             )
+            ws.write_string(start + len(sheet.rows) + 2, 0, sheet.note, italic)
     book.close()
 
 

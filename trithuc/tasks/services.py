@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +21,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.text import slugify
 
 from trithuc.accounts.models import User
 from trithuc.core.dates import today
@@ -44,6 +46,22 @@ EVIDENCE_EXTENSIONS = frozenset(
     {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".jpg", ".jpeg", ".png", ".zip"}
 )
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+# How each allowed type begins: a program or a web page renamed to .pdf is refused.
+EVIDENCE_SIGNATURES = {
+    ".pdf": (b"%PDF",),
+    ".doc": (_OLE,),
+    ".xls": (_OLE,),
+    ".docx": _ZIP,
+    ".xlsx": _ZIP,
+    ".odt": _ZIP,
+    ".ods": _ZIP,
+    ".zip": _ZIP,
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+}
 EDITABLE_STATUSES = (ReportStatus.DUE, ReportStatus.RETURNED)
 PROGRAM_OFFICE_NAME = "cơ quan thường trực Chương trình (Ban Tuyên giáo và Dân vận)"
 
@@ -85,21 +103,46 @@ def task_progress_add(
 def _evidence_add(
     *, actor: User, progress: TaskProgress, upload: UploadedFile, description: str
 ) -> TaskEvidence:
-    name = upload.name or ""
-    if os.path.splitext(name)[1].lower() not in EVIDENCE_EXTENSIONS:
+    extension = os.path.splitext(upload.name or "")[1].lower()
+    name = (upload.name or "")[:120]  # as the user knows it, shortened for the messages
+    if extension not in EVIDENCE_EXTENSIONS:
         allowed = ", ".join(sorted(e.lstrip(".") for e in EVIDENCE_EXTENSIONS))
         raise ValidationError(
             {"files": f"Tệp «{name}» không đúng định dạng. Hãy gửi tệp {allowed}."}
         )
-    if (upload.size or 0) > EVIDENCE_MAX_BYTES:
+    if not upload.size:
+        raise ValidationError({"files": f"Tệp «{name}» rỗng. Hãy chọn đúng tệp minh chứng."})
+    if upload.size > EVIDENCE_MAX_BYTES:
         raise ValidationError(
             {"files": f"Tệp «{name}» lớn hơn 20 MB. Hãy nén hoặc tách thành nhiều tệp nhỏ hơn."}
         )
+    if not _content_matches(upload, extension):
+        raise ValidationError(
+            {
+                "files": f"Nội dung tệp «{name}» không phải tệp {extension.lstrip('.')} như tên "
+                "tệp ghi; hãy mở tệp bằng chương trình gốc, lưu lại đúng định dạng rồi gửi lại."
+            }
+        )
+    # The file is kept under a name made here (never a path or markup sent by the browser).
+    upload.name = _stored_name(name, extension)
     evidence = TaskEvidence(progress=progress, file=upload, description=description.strip())
     evidence.full_clean()
     _with_actor(evidence, actor)
     evidence.save()
     return evidence
+
+
+def _content_matches(upload: UploadedFile, extension: str) -> bool:
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    return head.startswith(EVIDENCE_SIGNATURES[extension])
+
+
+def _stored_name(name: str, extension: str) -> str:
+    """A plain ASCII name from the sent one, made unique, short enough for the file field."""
+    stem = slugify(os.path.splitext(os.path.basename(name.replace("\\", "/")))[0])[:50]
+    return f"{stem or 'minh-chung'}-{uuid.uuid4().hex[:8]}{extension}"
 
 
 def _require_task_manager(actor: User, task: Task) -> None:
