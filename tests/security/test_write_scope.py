@@ -146,6 +146,15 @@ COVERED_ELSEWHERE = {
         "trithuc/science/tests/test_access.py (every science URL × every role)",
     ),
     **dict.fromkeys(
+        [r.name for r in project_routes() if r.name.startswith("engagement:")],
+        "trithuc/engagement/tests/test_access.py (every engagement URL × every role) and "
+        "test_flows.py (moderation, routing, sessions refused to every other role)",
+    ),
+    **dict.fromkeys(
+        [r.name for r in project_routes() if r.name.startswith("api:")],
+        "trithuc/api/tests/test_access.py (every operation × every role, visible ids checked)",
+    ),
+    **dict.fromkeys(
         [
             "workforce:nomination_score",
             "workforce:nomination_decide",
@@ -170,10 +179,20 @@ COVERED_ELSEWHERE = {
     "reports:review_list": "trithuc/reports/tests/test_access.py (a leader may not ask for another commune's report)",
     "imports:batch_decide": "trithuc/imports/tests/test_access.py (404 outside the change reach)",
     "accounts:login": "tests/security/test_lockout.py",
+    "accounts:mfa_setup": "acts on the poster's own authenticator only: trithuc/accounts/tests/test_mfa.py",
+    "accounts:mfa_verify": "acts on the poster's own session only: trithuc/accounts/tests/test_mfa.py",
+    "apitokens:token_list": "makes a token for the poster only: trithuc/api/tests/test_tokens.py::test_an_officer_cannot_make_a_token_for_someone_else",
+    "apitokens:token_revoke": "trithuc/api/tests/test_tokens.py::test_nobody_revokes_another_users_token",
+    **dict.fromkeys(
+        [r.name for r in project_routes() if r.name.startswith("privacy:")],
+        "trithuc/privacy/tests/test_access.py (program office and administrators within their "
+        "scope; a person's own record) and test_cases.py",
+    ),
     "accounts:logout": "ends the poster's own session only",
 }
 # Pages that change nothing: a POST is answered like a GET (no decorator limits the method).
 READ_ONLY = {
+    "people:person_options",
     "orgunits:orgunit_tree",
     "orgunits:orgunit_detail",
     "programs:dashboard",
