@@ -9,7 +9,7 @@ change the database: the data would have been written, so the refusal is the sco
 The form data are read from the page the rightful writer opens, so each entry says only what
 differs. Views enumerated from the URL resolver: a view that accepts POST and is in none of the
 tables below fails ``test_every_state_changing_view_is_covered``; the REST API's write endpoints,
-once merged, are listed in ``WRITES`` with ``as_json=True`` (see docs/security-tests.md).
+once merged, are listed in ``WRITES`` with ``as_json=True`` (see docs/security.md).
 """
 
 from __future__ import annotations
