@@ -39,6 +39,9 @@ def _known_ids(world) -> dict[str, object]:
         "task_id": world.tasks["other_commune"].pk,
         "report_id": world.reports["other_commune"].pk,
         "enrollment_id": world.enrollments["in_other_commune"].pk,
+        "consultation_id": world.engagement.consultations["open"].pk,
+        "idea_id": world.engagement.ideas["public"].pk,
+        "session_id": world.engagement.session.pk,
     }
 
 
