@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.urls import reverse
 
 from trithuc.engagement import services
@@ -131,7 +133,13 @@ def test_every_page_answers_each_role_as_the_table_says(client, people, records,
         response = _get(client, user, name, *args)
         if response.streaming:
             assert b"".join(response.streaming_content) == b"%PDF-1.4 to trinh"
-            response.close()
+            # Closing ends the request, which would close the test's database connection on
+            # PostgreSQL: close the file without that signal, as the test client does.
+            request_finished.disconnect(close_old_connections)
+            try:
+                response.close()
+            finally:
+                request_finished.connect(close_old_connections)
         assert response.status_code == status, (name, role, response.status_code)
 
 
