@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -192,7 +193,20 @@ def install_error_handlers(api: NinjaAPI) -> None:
             )
         return error_response(api, request, exc.status_code, "error", str(exc))
 
+    def on_data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
+        # PostgreSQL refuses a NUL character in text (SQLite stores it): the input is at fault.
+        if "NUL" not in str(exc):
+            raise exc
+        return error_response(
+            api,
+            request,
+            422,
+            "invalid_input",
+            "Dữ liệu gửi lên chứa ký tự NUL (0x00): hãy bỏ ký tự này rồi gửi lại.",
+        )
+
     api.add_exception_handler(InputError, on_input)
+    api.add_exception_handler(DataError, on_data_error)
     api.add_exception_handler(ValidationError, on_service_validation)
     api.add_exception_handler(PermissionDenied, on_forbidden)
     api.add_exception_handler(Http404, on_not_found)

@@ -10,6 +10,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, NinjaAPI, Schema
 
+from trithuc.engagement.api import router as engagement_router
 from trithuc.orgunits.api import router as orgunits_router
 from trithuc.people.api import router as people_router
 from trithuc.programs.api import router as programs_router
@@ -37,6 +38,7 @@ ROUTERS = [
     ("", tasks_router),
     ("", workforce_router),
     ("", science_router),
+    ("", engagement_router),
 ]
 
 api = NinjaAPI(

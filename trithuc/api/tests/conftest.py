@@ -57,10 +57,99 @@ class World:
     second_course: Any
     enrollments: dict[str, Any]
     ratings: dict[str, Any]
+    engagement: Engagement
+
+
+@dataclass
+class Engagement:
+    """A draft open for comments (one comment shown, one hidden) and one not yet published, both of
+    the Sở Nội vụ; a public and a private idea of the intellectual (the private one routed to the
+    Sở Nội vụ); a dialogue session with a named and an anonymous question; a union of associations
+    with one member association."""
+
+    consultations: dict[str, Any]
+    comments: dict[str, Any]
+    ideas: dict[str, Any]
+    session: Any
+    questions: dict[str, Any]
+    associations: dict[str, Any]
+
+
+def _engagement(units: Units, users: dict[str, User], persons: dict[str, Person]) -> Engagement:
+    from django.utils import timezone
+
+    from trithuc.core.dates import today
+    from trithuc.engagement import services as engage
+    from trithuc.engagement.choices import AssociationKind
+    from trithuc.engagement.models import Association, Membership
+    from trithuc.privacy.services import consent_give
+
+    officer, intellectual, leader = (
+        users["agency_officer"],
+        users["intellectual"],
+        users["leader"],
+    )
+    for user in (intellectual, leader):
+        consent_give(user)
+
+    def draft(title: str) -> Any:
+        return engage.consultation_create(
+            actor=officer,
+            unit=units.department,
+            title=title,
+            opens_on=today() - dt.timedelta(days=3),
+            closes_on=today() + dt.timedelta(days=10),
+            sections=[
+                ("Điều 1. Phạm vi", "Áp dụng cho trí thức.\nKhông áp dụng cho khách."),
+                ("Điều 2. Hỗ trợ", "Hỗ trợ 50 triệu đồng mỗi người."),
+            ],
+        )
+
+    open_draft = engage.consultation_publish(actor=officer, consultation=draft("Quy định hỗ trợ"))
+    section = open_draft.current_version.sections.order_by("order").first()
+    shown = engage.comment_add(
+        actor=intellectual, consultation=open_draft, section=section, text="Nên tăng mức hỗ trợ"
+    )
+    hidden = engage.comment_add(
+        actor=leader, consultation=open_draft, text="Ý kiến có thông tin cá nhân của người khác"
+    )
+    engage.comment_hide(actor=officer, comment=hidden, reason="Có thông tin cá nhân")
+    public = engage.idea_submit(
+        actor=intellectual, title="Vườn ươm khởi nghiệp", text="Lập vườn ươm", is_public=True
+    )
+    private = engage.idea_submit(
+        actor=intellectual, title="Chế độ cho chuyên gia", text="Đề xuất riêng", is_public=False
+    )
+    engage.idea_assign(actor=users["program_office"], idea=private, agency=units.department)
+    session = engage.session_create(
+        actor=officer,
+        unit=units.department,
+        topic="Đối thoại với trí thức trẻ",
+        leader_name="Bí thư Tỉnh ủy",
+        starts_at=timezone.now() + dt.timedelta(days=7),
+        place="Hội trường Tỉnh ủy",
+    )
+    named = engage.question_submit(actor=leader, session=session, text="Chính sách nhà ở?")
+    anonymous = engage.question_submit(
+        actor=intellectual, session=session, text="Lương khởi điểm?", is_anonymous=True
+    )
+    union = Association.objects.create(name="Liên hiệp các hội", kind=AssociationKind.UNION)
+    member = Association.objects.create(
+        name="Hội Nông học", kind=AssociationKind.MEMBER, parent=union
+    )
+    Membership.objects.create(association=member, person=persons["in_new_commune"])
+    return Engagement(
+        consultations={"open": open_draft, "draft": draft("Dự thảo chưa công bố")},
+        comments={"shown": shown, "hidden": hidden},
+        ideas={"public": public, "private": private},
+        session=session,
+        questions={"named": named, "anonymous": anonymous},
+        associations={"union": union, "member": member},
+    )
 
 
 @pytest.fixture
-def world(units, people, program, tasks, make_report) -> World:  # noqa: F811
+def world(units, users, people, program, tasks, make_report) -> World:  # noqa: F811
     from trithuc.people import services as people_services
 
     person = people["in_commune_one"]
@@ -96,6 +185,7 @@ def world(units, people, program, tasks, make_report) -> World:  # noqa: F811
             "in_new_commune": workforce.rating(new, units.new_commune),
             "in_other_commune": workforce.rating(other, units.other_commune),
         },
+        engagement=_engagement(units, users, people),
     )
 
 

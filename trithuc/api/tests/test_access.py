@@ -87,6 +87,18 @@ EDIT_COMMUNE_ONE = {"program_office", "administrator", "officer_new_commune", "o
 SEE_COMMUNE_ONE = EDIT_COMMUNE_ONE | {"leader"}
 NEW_COMMUNE_REPORT_READERS = NEW_PROVINCE_READERS | {"officer_new_commune"}
 
+MODERATORS = {"agency_officer", "program_office"}  # of the Sở Nội vụ's drafts and sessions
+PRIVATE_IDEA_READERS = {"intellectual", "agency_officer"}  # its author and the answering agency
+
+
+def _engaged(kind: str) -> Callable[[World], dict[str, int]]:
+    return lambda w: {key: r.pk for key, r in getattr(w.engagement, kind).items()}
+
+
+def _sees(everyone: set[str], **more: set[str]) -> dict[str, set[str]]:
+    return {role: everyone | more.get(role, set()) for role in ROLES}
+
+
 TABLE: dict[str, Row] = {
     "me": Row("me", "GET", lambda w: f"{API}/me", expect(200)),
     "orgunit list as of a date": Row(
@@ -303,6 +315,83 @@ TABLE: dict[str, Row] = {
     ),
     "initiatives": Row(
         "initiative_list", "GET", lambda w: f"{API}/science/initiatives", expect(200)
+    ),
+    "consultation list": Row(
+        "consultation_list",
+        "GET",
+        lambda w: f"{API}/consultations",
+        expect(200),
+        records=_engaged("consultations"),
+        sees=_sees({"open"}, **dict.fromkeys(MODERATORS, {"draft"})),
+    ),
+    "the open draft": Row(
+        "consultation_detail",
+        "GET",
+        lambda w: f"{API}/consultations/{w.engagement.consultations['open'].pk}",
+        expect(200),
+    ),
+    "the draft not yet published": Row(
+        "consultation_detail",
+        "GET",
+        lambda w: f"{API}/consultations/{w.engagement.consultations['draft'].pk}",
+        only(MODERATORS, 200, 404),
+    ),
+    "comments on the open draft": Row(
+        "comment_list",
+        "GET",
+        lambda w: f"{API}/consultations/{w.engagement.consultations['open'].pk}/comments",
+        expect(200),
+        records=_engaged("comments"),
+        # The hidden comment: its moderators, and the leader who wrote it.
+        sees=_sees({"shown"}, **dict.fromkeys(MODERATORS | {"leader"}, {"hidden"})),
+    ),
+    "comment on a section of the open draft": Row(
+        "comment_add",
+        "POST",
+        lambda w: f"{API}/consultations/{w.engagement.consultations['open'].pk}/comments",
+        # Only the intellectual and the leader have given their consent.
+        only({"intellectual", "leader"}, 201, 403),
+        body=lambda w: {
+            "section": w.engagement.consultations["open"].current_version.sections.first().pk,
+            "paragraph": 1,
+            "text": "Đề nghị làm rõ đối tượng áp dụng",
+        },
+    ),
+    "idea list": Row(
+        "idea_list",
+        "GET",
+        lambda w: f"{API}/ideas",
+        expect(200),
+        records=_engaged("ideas"),
+        sees=_sees({"public"}, **dict.fromkeys(PRIVATE_IDEA_READERS, {"private"})),
+    ),
+    "the private idea": Row(
+        "idea_detail",
+        "GET",
+        lambda w: f"{API}/ideas/{w.engagement.ideas['private'].pk}",
+        only(PRIVATE_IDEA_READERS, 200, 404),
+    ),
+    "dialogue sessions": Row(
+        "session_list",
+        "GET",
+        lambda w: f"{API}/dialogues",
+        expect(200),
+        records=lambda w: {"session": w.engagement.session.pk},
+        sees=_sees({"session"}),
+    ),
+    "a dialogue session with its questions": Row(
+        "session_detail",
+        "GET",
+        lambda w: f"{API}/dialogues/{w.engagement.session.pk}",
+        expect(200),
+    ),
+    "associations": Row(
+        "association_list",
+        "GET",
+        lambda w: f"{API}/associations",
+        expect(200),
+        records=_engaged("associations"),
+        sees=_sees({"union", "member"}),
     ),
 }
 

@@ -11,6 +11,7 @@ import pytest
 import schemathesis
 from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from schemathesis import GenerationMode
@@ -42,6 +43,9 @@ def _known_ids(world) -> dict[str, object]:
         "task_id": world.tasks["other_commune"].pk,
         "report_id": world.reports["other_commune"].pk,
         "enrollment_id": world.enrollments["in_other_commune"].pk,
+        "consultation_id": world.engagement.consultations["open"].pk,
+        "idea_id": world.engagement.ideas["public"].pk,
+        "session_id": world.engagement.session.pk,
     }
 
 
@@ -94,13 +98,22 @@ def test_generated_requests_find_no_server_error_and_no_schema_violation(
     app = WSGIHandler()
     schema = schemathesis.openapi.from_dict(schema_dict())
     failures, statuses = [], {}
-    for result in schema.get_all_operations():
-        operation = result.ok()
-        statuses[operation.label] = set()
-        try:
-            _fuzz(operation, app, tokens, statuses[operation.label], _known_ids(world))()
-        except (Exception, BaseExceptionGroup) as exc:  # noqa: BLE001 - reported together below
-            failures.append(f"{operation.label}: {exc}")
+    # The start and end of each request would close the database connection the test's
+    # transaction is on (PostgreSQL; SQLite's in-memory one survives): keep it open, as Django's
+    # test client does.
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        for result in schema.get_all_operations():
+            operation = result.ok()
+            statuses[operation.label] = set()
+            try:
+                _fuzz(operation, app, tokens, statuses[operation.label], _known_ids(world))()
+            except (Exception, BaseExceptionGroup) as exc:  # noqa: BLE001 - reported below
+                failures.append(f"{operation.label}: {exc}")
+    finally:
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
     assert not failures, "\n\n".join(failures)
     # The tokens were accepted everywhere, and every read reached a record.
     assert not [label for label, seen in statuses.items() if 401 in seen]
