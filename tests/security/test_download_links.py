@@ -74,7 +74,7 @@ def test_another_units_export_without_a_unit_holds_only_their_own_rows(client, u
     from tests.security.test_formula_injection import cells
 
     client.force_login(users["officer_other_commune"])
-    response = client.get(reverse("imports:export", args=["people"]))
+    response = client.get(reverse("imports:export", args=["people"]), {"muc_dich": "bao-cao"})
     assert response.status_code == 200
     assert "Lê Văn Riêng" not in {c.value for c in cells(response.content)}
 

@@ -73,7 +73,7 @@ def test_the_people_export_page_writes_hostile_records_as_text(client, users, un
     job.position = PAYLOADS[1]
     job.save(update_fields=["position"])
     client.force_login(users["officer_new_commune"])
-    response = client.get(reverse("imports:export", args=["people"]))
+    response = client.get(reverse("imports:export", args=["people"]), {"muc_dich": "bao-cao"})
     assert response.status_code == 200
     texts = assert_no_formula_cells(response.content)
     assert shows_payload(texts, PAYLOADS[0])
