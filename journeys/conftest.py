@@ -72,6 +72,10 @@ def journey(browser, live_server, axe_script: str, request) -> Iterator[Callable
             accept_downloads=True,
         )
         context.set_default_timeout(15_000)
+        # The pages' Content-Security-Policy forbids inline scripts, so axe-core cannot be added as
+        # a <script> tag; a script run at each page's start by the browser itself is not subject to
+        # it, and the policy stays in force for everything the page does.
+        context.add_init_script(axe_script)
         contexts.append(context)
         return Journey(page=context.new_page(), name=name, axe_script=axe_script)
 

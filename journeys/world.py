@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from trithuc.accounts.demo import DEMO_PASSWORD, demo_accounts, demo_accounts_create
 from trithuc.accounts.models import User
 from trithuc.core.dates import today
+from trithuc.engagement import services as engagement
+from trithuc.engagement.models import Consultation
 from trithuc.orgunits import reference as ref
 from trithuc.orgunits.models import OrgUnit
 from trithuc.orgunits.reference import structure_load
@@ -158,3 +160,20 @@ def application_to_review(world: World) -> Application:
         members=[(chair, CouncilRole.CHAIR), (reviewer, CouncilRole.REVIEWER)],
     )
     return application
+
+
+def consultation_open(world: World, *, title: str, sections: list[tuple[str, str]]) -> Consultation:
+    """A draft of Sở Nội vụ, open for comments by every intellectual from a week ago to three weeks
+    ahead, created and published by the demo agency officer of that department."""
+    officer = world.user("sonoivu")
+    day = today()
+    consultation = engagement.consultation_create(
+        actor=officer,
+        unit=unit(ref.CT_HOME_AFFAIRS),
+        title=title,
+        summary="Lấy ý kiến đội ngũ trí thức theo Chương trình thực hiện Nghị quyết 45-NQ/TW.",
+        opens_on=day - dt.timedelta(days=7),
+        closes_on=day + dt.timedelta(days=21),
+        sections=sections,
+    )
+    return engagement.consultation_publish(actor=officer, consultation=consultation)
