@@ -80,18 +80,22 @@ def person_page(*, user: User, filters: PersonFilters, number: str | int | None)
     walking the name order finds a page sooner than reading and sorting every match
     (people/search.py). The rows are the same either way."""
     limit = settings.PEOPLE_COUNT_LIMIT
-    people = person_list(user=user, filters=filters)
+    matching = _matching(user, filters)
     if not (filters.q or filters.expertise):
-        return CappedPaginator(people, page_size(), limit=limit).get_page(number)
-    found = list(_matching(user, filters).order_by().values_list("pk", flat=True)[: limit + 1])
+        return CappedPaginator(_as_table(matching), page_size(), limit=limit).get_page(number)
+    found = list(matching.order_by().values_list("pk", flat=True)[: limit + 1])
     if len(found) <= limit:
         # Ids from the scoped search: the rows read by them are in scope.
-        people = _listed(Person.objects.filter(ids_condition(people.db, found)))
+        # (The id list is added last: every clone of the queryset would copy it.)
+        people = _as_table(Person.objects.all()).filter(ids_condition(matching.db, found))
         paginator = CappedPaginator(people, page_size(), limit=limit, counted=len(found))
     else:
-        walked = partial(_walked_page, user, filters)
         paginator = CappedPaginator(
-            people, page_size(), limit=limit, counted=len(found), many=walked
+            _as_table(matching),
+            page_size(),
+            limit=limit,
+            counted=len(found),
+            many=partial(_walked_page, user, filters),
         )
     return paginator.get_page(number)
 
@@ -101,7 +105,36 @@ def _walked_page(user: User, filters: PersonFilters, bottom: int, top: int) -> Q
     # holds the folded name and the owner column the scope rule asks for); the page's rows are
     # then read by id. They are rows of the scoped walk, so the scope holds.
     walk = _matching(user, filters, many=True).order_by("sort_key", "pk").values("pk")
-    return _listed(Person.objects.filter(pk__in=walk[bottom:top]))
+    return _as_table(Person.objects.filter(pk__in=walk[bottom:top]))
+
+
+def _as_table(people: QuerySet[Person]) -> QuerySet[Person]:
+    """The columns the list's table shows (templates/people/_person_table.html), and no more:
+    building a page of 50 people with every column and reference was most of its cost."""
+    current_jobs = (
+        Employment.objects.current()
+        .select_related("unit")
+        .only("person_id", "position", "unit__name")
+        .order_by("pk")
+    )
+    return (
+        people.select_related("political_theory")
+        .only(*TABLE_COLUMNS)
+        .prefetch_related(
+            Prefetch("employments", queryset=current_jobs, to_attr="current_employments")
+        )
+        .order_by("sort_key", "pk")
+    )
+
+
+TABLE_COLUMNS = [
+    "full_name",
+    "sort_key",
+    "birth_date",
+    "birth_date_precision",
+    "gender",
+    "political_theory__name",
+]
 
 
 def _filter_by_group(people: QuerySet[Person], group: str) -> QuerySet[Person]:
