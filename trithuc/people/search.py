@@ -60,6 +60,35 @@ def person_search(
     return people
 
 
+def first_matches(
+    people: QuerySet[Person], *, name: str = "", expertise: str = "", limit: int
+) -> list[int]:
+    """Ids of at most ``limit`` of ``people`` whose name and expertise match, in any order.
+
+    On SQLite the FTS5 table leads the query (a join), so that it stops at ``limit``: as the
+    condition ``id IN (SELECT rowid …)`` that ``person_search`` writes, SQLite first lists every
+    match (100 000 rows for "hoà" at a million people: 41 ms, against 6 ms joined)."""
+    matches = _fts5_match(name, expertise) if connections[people.db].vendor == "sqlite" else ""
+    if matches:
+        people = people.extra(  # noqa: S610 - fixed SQL; the words are a parameter
+            tables=["people_person_fts"],
+            where=['people_person_fts.rowid = "people_person"."id"', "people_person_fts MATCH %s"],
+            params=[matches],
+        )
+    else:
+        people = person_search(people, name=name, expertise=expertise)
+    return list(people.order_by().values_list("pk", flat=True)[:limit])
+
+
+def _fts5_match(name: str, expertise: str) -> str:
+    # Tokens are [0-9a-z]+ (search_tokens), so quoting them cannot break the MATCH syntax.
+    return " AND ".join(
+        f'{column} : "{token}"*'
+        for column, query in ((SearchColumn.NAME, name), (SearchColumn.EXPERTISE, expertise))
+        for token in search_tokens(query)
+    )
+
+
 def _walk_condition(column: SearchColumn, tokens: list[str]) -> Case:
     # The LIKE scan, inside a CASE: PostgreSQL estimates each word's LIKE on its own and
     # multiplies them, so three words of one phrase ("chuyen doi so", found together in 3 % of

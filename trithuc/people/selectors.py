@@ -19,7 +19,7 @@ from trithuc.orgunits.selectors import orgunit_reach_ids
 
 from .choices import KINH_ETHNICITY_CODE, DerivedGroup, Gender
 from .models import Employment, Person, Qualification
-from .search import ids_condition, person_search
+from .search import first_matches, ids_condition, person_search
 
 
 @dataclass
@@ -41,12 +41,14 @@ def person_list(
     return _listed(_matching(user, filters or PersonFilters(), many=many))
 
 
-def _matching(user: User, filters: PersonFilters, *, many: bool = False) -> QuerySet[Person]:
+def _matching(
+    user: User, filters: PersonFilters, *, many: bool = False, search: bool = True
+) -> QuerySet[Person]:
     # The search before the scope: SQLite checks the conditions in the order they are written, and
     # the scope's probe is the dearer one (a walk of the name order reads many non-matching rows).
-    people = person_search(
-        Person.objects.all(), name=filters.q, expertise=filters.expertise, many=many
-    )
+    people = Person.objects.all()
+    if search:
+        people = person_search(people, name=filters.q, expertise=filters.expertise, many=many)
     people = restrict(people, user, Action.VIEW)
     if filters.unit is not None:
         people = people.filter(Person.scope_q_for_units(orgunit_reach_ids({filters.unit.pk})))
@@ -87,7 +89,12 @@ def person_page(*, user: User, filters: PersonFilters, number: str | int | None)
     matching = _matching(user, filters)
     if not (filters.q or filters.expertise):
         return CappedPaginator(_as_table(matching), page_size(), limit=limit).get_page(number)
-    found = list(matching.order_by().values_list("pk", flat=True)[: limit + 1])
+    found = first_matches(
+        _matching(user, filters, search=False),
+        name=filters.q,
+        expertise=filters.expertise,
+        limit=limit + 1,
+    )
     if len(found) <= limit:
         # Ids from the scoped search: the rows read by them are in scope.
         # (The id list is added last: every clone of the queryset would copy it.)
