@@ -268,7 +268,7 @@ TRITHUC_AGE_BANDS = [
 ]
 PEOPLE_PAGE_SIZE = 50
 # The person list counts at most this many matches and then says "more than" (core/paginator.py).
-PEOPLE_COUNT_LIMIT = 10_000
+PEOPLE_COUNT_LIMIT = 1_000
 # "Hầu hết các lĩnh vực" (program 45, I.2): the share of level-2 S&T fields that must have an expert.
 TRITHUC_MOST_FIELDS_SHARE = float(os.environ.get("TRITHUC_MOST_FIELDS_SHARE", "0.8"))
 # Dashboard colours: a yearly target is "on track" when the year-to-date figure reaches this share

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from .choices import SUCCESSION_EVENT_KINDS, OrgUnitEventKind
 from .models import OrgUnit, OrgUnitEvent
@@ -93,6 +93,32 @@ def orgunit_reach_ids(root_ids: set[int]) -> set[int]:
     """The units whose records count for ``root_ids``: their subtrees, every unit whose history
     leads into any unit found, and those units' subtrees, until nothing new is found."""
     return _reach(_structure_graph(), root_ids)
+
+
+# Past this many runs the condition is the plain IN list.
+_MAX_ID_RUNS = 16
+
+
+def unit_ids_q(field: str, unit_ids: set[int]) -> Q:
+    """``field`` (a unit id column) is one of ``unit_ids``, written as ranges of consecutive ids
+    where there are few: a province's reach of 249 units loaded together is ``BETWEEN 1 AND 249``
+    instead of 249 parameters that Django prepares one by one and the database compares with on
+    every row. Exact: a range holds only ids of the set, and a unit made later gets a new id."""
+    runs: list[tuple[int, int]] = []
+    for unit_id in sorted(unit_ids):
+        if runs and unit_id == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], unit_id)
+        else:
+            runs.append((unit_id, unit_id))
+    if not runs or len(runs) > _MAX_ID_RUNS:
+        return Q(**{f"{field}__in": unit_ids})
+    condition = Q()
+    for low, high in runs:
+        # gte/lte, not range: a foreign key has no range lookup.
+        condition |= (
+            Q(**{f"{field}__gte": low, f"{field}__lte": high}) if high > low else Q(**{field: low})
+        )
+    return condition
 
 
 def orgunit_reach_map(root_ids: set[int]) -> dict[int, set[int]]:

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.lookups import IsNull
 from simple_history.models import HistoricalRecords
 
 from trithuc.core.dates import DatePrecision, format_partial_date
@@ -170,10 +171,18 @@ class Person(models.Model):
     @classmethod
     def scope_q_for_units(cls, unit_ids: set[int]) -> Q:
         """People employed now in one of the units, and people no longer employed anywhere whose
-        record was kept by one of them (retirees, leavers)."""
-        in_units = Employment.objects.filter(person=OuterRef("pk"), unit_id__in=unit_ids)
-        current_anywhere = Employment.objects.filter(person=OuterRef("pk")).current()
-        return Q(Exists(in_units.current())) | (Q(Exists(in_units)) & ~Q(Exists(current_anywhere)))
+        record was kept by one of them (retirees, leavers). The database applies that rule to
+        each person's jobs as they change (``PersonKeeper``); here it is one index probe per
+        person read.
+
+        A scalar subquery, not EXISTS: PostgreSQL may run an EXISTS as a hash of every person the
+        units keep (for a province office, a scan of a million rows before the first row), where
+        a probe per row costs only the rows a query reads, which a page (LIMIT) and the capped
+        count keep small."""
+        from trithuc.orgunits.selectors import unit_ids_q
+
+        keeper = PersonKeeper.objects.filter(unit_ids_q("unit_id", unit_ids), person=OuterRef("pk"))
+        return Q(IsNull(Subquery(keeper.values("unit_id")[:1]), False))
 
     @classmethod
     def scope_q_for_owner(cls, user: User) -> Q:
@@ -210,6 +219,35 @@ class Employment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position} — {self.unit}"
+
+
+class PersonKeeper(models.Model):
+    """A unit that keeps a person's file, which is what the scope rule asks of a person: the units
+    of their current jobs, or, when they hold none, every unit they worked in (retirees and
+    leavers stay with the units that kept them). Derived from ``Employment`` alone and written
+    only by database triggers on ``people_employment`` (migration ``people.0005``), so that every
+    write path (services, imports' COPY, the generator, the admin, SQL) keeps it in step; no
+    history (it is an index of the employment history, which has its own).
+
+    "Does one of these units keep this person?" is then one probe of an index on ``person``
+    (with ``unit`` in it: PostgreSQL ``INCLUDE``, SQLite a second column, made by the migration),
+    where the rule read from the jobs took three EXISTS over ``people_employment`` per person."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="keepers", db_index=False
+    )
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+
+    class Meta:
+        # Unit first: a unit filter starts from the units ("who do these units keep").
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "person"], name="person_keeper_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} @ {self.unit_id}"
 
 
 class Qualification(models.Model):

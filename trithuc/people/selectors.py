@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
+from django.core.paginator import Page
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from trithuc.accounts.models import User
 from trithuc.accounts.scoping import Action, get_in_scope_or_404, restrict
 from trithuc.core.dates import today
+from trithuc.core.paginator import CappedPaginator
 from trithuc.orgunits.models import OrgUnit
 from trithuc.orgunits.selectors import orgunit_reach_ids
 
 from .choices import KINH_ETHNICITY_CODE, DerivedGroup, Gender
 from .models import Employment, Person, Qualification
-from .search import person_search
+from .search import first_matches, ids_condition, person_search
 
 
 @dataclass
@@ -30,10 +33,23 @@ class PersonFilters:
     age_band: str = ""
 
 
-def person_list(*, user: User, filters: PersonFilters | None = None) -> QuerySet[Person]:
-    filters = filters or PersonFilters()
-    people = restrict(Person.objects.all(), user, Action.VIEW)
-    people = person_search(people, name=filters.q, expertise=filters.expertise)
+def person_list(
+    *, user: User, filters: PersonFilters | None = None, many: bool = False
+) -> QuerySet[Person]:
+    """The people ``user`` may see that match ``filters``, in name order. ``many``: the search is
+    known to match many people (see ``person_page``), so find them by walking the name order."""
+    return _listed(_matching(user, filters or PersonFilters(), many=many))
+
+
+def _matching(
+    user: User, filters: PersonFilters, *, many: bool = False, search: bool = True
+) -> QuerySet[Person]:
+    # The search before the scope: SQLite checks the conditions in the order they are written, and
+    # the scope's probe is the dearer one (a walk of the name order reads many non-matching rows).
+    people = Person.objects.all()
+    if search:
+        people = person_search(people, name=filters.q, expertise=filters.expertise, many=many)
+    people = restrict(people, user, Action.VIEW)
     if filters.unit is not None:
         people = people.filter(Person.scope_q_for_units(orgunit_reach_ids({filters.unit.pk})))
     if filters.field_id:
@@ -43,7 +59,10 @@ def person_list(*, user: User, filters: PersonFilters | None = None) -> QuerySet
             Exists(Qualification.objects.filter(person=OuterRef("pk"), level_id=filters.degree_id))
         )
     people = _filter_by_group(people, filters.group)
-    people = _filter_by_age_band(people, filters.age_band)
+    return _filter_by_age_band(people, filters.age_band)
+
+
+def _listed(people: QuerySet[Person]) -> QuerySet[Person]:
     current_jobs = Employment.objects.current().select_related("unit").order_by("pk")
     return (
         people.select_related("ethnicity", "political_theory")
@@ -55,6 +74,78 @@ def person_list(*, user: User, filters: PersonFilters | None = None) -> QuerySet
         # de-duplicated subquery of every column.
         .order_by("sort_key", "pk")
     )
+
+
+def person_page(*, user: User, filters: PersonFilters, number: str | int | None) -> Page:
+    """One page of the person list with the count it shows, which stops at
+    ``PEOPLE_COUNT_LIMIT``.
+
+    A search reads the ids of at most limit + 1 matches through the word index, in any order.
+    When that is all of them, it is the count, and the page is read by those ids (the word index
+    is not searched a second time). When there are more, the search matches so many people that
+    walking the name order finds a page sooner than reading and sorting every match
+    (people/search.py). The rows are the same either way."""
+    limit = settings.PEOPLE_COUNT_LIMIT
+    matching = _matching(user, filters)
+    if not (filters.q or filters.expertise):
+        return CappedPaginator(_as_table(matching), page_size(), limit=limit).get_page(number)
+    found = first_matches(
+        _matching(user, filters, search=False),
+        name=filters.q,
+        expertise=filters.expertise,
+        limit=limit + 1,
+    )
+    if len(found) <= limit:
+        # Ids from the scoped search: the rows read by them are in scope.
+        # (The id list is added last: every clone of the queryset would copy it.)
+        people = _as_table(Person.objects.all()).filter(ids_condition(matching.db, found))
+        paginator = CappedPaginator(people, page_size(), limit=limit, counted=len(found))
+    else:
+        paginator = CappedPaginator(
+            _as_table(matching),
+            page_size(),
+            limit=limit,
+            counted=len(found),
+            many=partial(_walked_page, user, filters),
+        )
+    return paginator.get_page(number)
+
+
+def _walked_page(user: User, filters: PersonFilters, bottom: int, top: int) -> QuerySet[Person]:
+    # The walk selects ids only, so that for a name it reads the name-order index alone (which
+    # holds the folded name and the owner column the scope rule asks for); the page's rows are
+    # then read by id. They are rows of the scoped walk, so the scope holds.
+    walk = _matching(user, filters, many=True).order_by("sort_key", "pk").values("pk")
+    return _as_table(Person.objects.filter(pk__in=walk[bottom:top]))
+
+
+def _as_table(people: QuerySet[Person]) -> QuerySet[Person]:
+    """The columns the list's table shows (templates/people/_person_table.html), and no more:
+    building a page of 50 people with every column and reference was most of its cost."""
+    current_jobs = (
+        Employment.objects.current()
+        .select_related("unit")
+        .only("person_id", "position", "unit__name")
+        .order_by("pk")
+    )
+    return (
+        people.select_related("political_theory")
+        .only(*TABLE_COLUMNS)
+        .prefetch_related(
+            Prefetch("employments", queryset=current_jobs, to_attr="current_employments")
+        )
+        .order_by("sort_key", "pk")
+    )
+
+
+TABLE_COLUMNS = [
+    "full_name",
+    "sort_key",
+    "birth_date",
+    "birth_date_precision",
+    "gender",
+    "political_theory__name",
+]
 
 
 def _filter_by_group(people: QuerySet[Person], group: str) -> QuerySet[Person]:

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods
 
 from trithuc.accounts.scoping import Action, can, units_in_scope
 from trithuc.core.forms import add_service_errors
-from trithuc.core.paginator import CappedPaginator
 from trithuc.imports.links import ExportLink
 from trithuc.privacy.services import access_record_view
 
@@ -41,9 +40,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
             group=data["group"],
             age_band=data["age"],
         )
-    people = selectors.person_list(user=request.user, filters=filters)
-    paginator = CappedPaginator(people, selectors.page_size(), limit=settings.PEOPLE_COUNT_LIMIT)
-    page = paginator.get_page(request.GET.get("trang"))
+    page = selectors.person_page(
+        user=request.user, filters=filters, number=request.GET.get("trang")
+    )
     template = "people/_person_table.html" if request.htmx else "people/person_list.html"
     return render(
         request,

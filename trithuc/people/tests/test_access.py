@@ -227,3 +227,36 @@ def test_intellectual_adds_a_degree_to_own_profile(client, users, people):
     )
     assert response.status_code == 302
     assert person.qualifications.get().major == "Khoa học cây trồng"
+
+
+# A search that matches more people than the list counts is read by walking the name order
+# (people/selectors.py, _walked_page) instead of through the word index: the same people, in
+# the same order, and never anyone outside the scope.
+BROAD_SEARCHES = [{"q": "van"}, {"q": "thi"}, {"q": "h"}, {"q": ""}]
+
+
+@pytest.mark.parametrize("role", SCOPE)
+@pytest.mark.parametrize("search", BROAD_SEARCHES)
+def test_a_search_read_in_name_order_shows_exactly_the_people_in_scope(users, people, role, search):
+    from trithuc.people.selectors import PersonFilters, _walked_page, person_list
+
+    filters = PersonFilters(**search)
+    visible, _ = SCOPE[role]
+    through_index = list(person_list(user=users[role], filters=filters))
+    walked = list(_walked_page(users[role], filters, 0, 50))
+    assert walked == through_index
+    assert {key for key, person in people.items() if person in walked} <= visible
+
+
+@pytest.mark.parametrize("role", SCOPE)
+def test_a_search_past_the_count_limit_lists_the_people_in_scope(
+    client, users, people, role, settings
+):
+    settings.PEOPLE_COUNT_LIMIT = 2  # "van" matches 4 people, so it is read in name order
+    response = _client_for(client, users, role).get(reverse("people:person_list"), {"q": "van"})
+    assert response.status_code == 200
+    shown = {key for key, person in people.items() if person.full_name in response.text}
+    visible, _ = SCOPE[role]
+    with_van = {key for key in visible if " Văn " in people[key].full_name}
+    assert shown <= with_van
+    assert len(shown) == min(len(with_van), 2)

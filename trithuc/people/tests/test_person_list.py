@@ -153,3 +153,18 @@ def test_a_long_list_stops_counting_at_the_limit_and_asks_to_narrow(client, unit
     narrowed = client.get(reverse("people:person_list"), {"q": "ngo van an"}).text
     assert "1 người" in narrowed
     assert "Hơn 3" not in narrowed
+
+
+def test_a_search_past_the_limit_shows_the_first_people_by_name(client, units, users, settings):
+    # "ngo van" matches four: past the limit of three, the page is read by walking the name order.
+    settings.PEOPLE_COUNT_LIMIT = 3
+    for given in ("Dũng", "Bình", "An", "Cường"):
+        PersonFactory(full_name=f"Ngô Văn {given}", unit=units.new_commune)
+    PersonFactory(full_name="Ngô Thị Ánh", unit=units.new_commune)
+    client.force_login(users["program_office"])
+    page = client.get(reverse("people:person_list"), {"q": "ngo van"}).text
+    assert "Hơn 3 người" in page
+    shown = [n for n in ("An", "Bình", "Cường", "Dũng") if f"Ngô Văn {n}<" in page]
+    assert shown == ["An", "Bình", "Cường"]
+    assert "Ngô Thị Ánh" not in page
+    assert page.index("Ngô Văn An") < page.index("Ngô Văn Bình") < page.index("Ngô Văn Cường")

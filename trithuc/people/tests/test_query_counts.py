@@ -39,3 +39,22 @@ def test_person_list_queries_do_not_grow_with_the_people_listed(
     with django_assert_num_queries(few):
         response = client.get(url, search)
     assert response.text.count("Nguyễn Văn Số") == 30
+
+
+@pytest.mark.parametrize("search", [{"q": "nguyen van"}, {"expertise": "thuy san"}])
+def test_a_search_costs_the_same_queries_below_and_past_the_count_limit(
+    client, units, users, search, settings, django_assert_num_queries
+):
+    # Two matches are read through the word index; thirty, past the limit of ten, by walking
+    # the name order (people/selectors.py): neither way may cost a query per row.
+    settings.PEOPLE_COUNT_LIMIT = 10
+    client.force_login(users["program_office"])
+    url = reverse("people:person_list")
+    _people(units, 0, 2)
+    queries_of(client, url, search)
+    few = queries_of(client, url, search)
+    _people(units, 2, 30)
+    with django_assert_num_queries(few):
+        response = client.get(url, search)
+    assert "Hơn 10 người" in response.text
+    assert response.text.count("Nguyễn Văn Số") == 10

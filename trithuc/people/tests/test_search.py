@@ -127,3 +127,28 @@ def test_expertise_search_never_reaches_outside_scope(units, users):
     PersonFactory(full_name="Lâm Văn Xa", expertise="thủy lợi", unit=units.other_commune)
     assert by_expertise(users["officer_new_commune"], "thuy loi") == []
     assert by_expertise(users["officer_other_commune"], "thuy loi") == ["Lâm Văn Xa"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expertise"),
+    [("dang", ""), ("hoa", ""), ("", "thuy san"), ("thuy", "thuy san"), ("an", ""), ("xyz", "")],
+)
+def test_the_first_matches_the_list_counts_are_the_people_the_search_finds(
+    units, users, searchable, experts, name, expertise
+):
+    # The list reads the ids it counts with the word index leading the query (search.py,
+    # first_matches): the same people as the search, scope included.
+    from trithuc.people.search import first_matches
+
+    PersonFactory(full_name="Đặng Văn Ngoài", expertise="thủy sản", unit=units.other_commune)
+    for user in (users["program_office"], users["officer_new_commune"]):
+        scoped = person_list(user=user)
+        expected = set(
+            person_list(user=user, filters=PersonFilters(q=name, expertise=expertise)).values_list(
+                "pk", flat=True
+            )
+        )
+        assert set(first_matches(scoped, name=name, expertise=expertise, limit=100)) == expected
+        assert len(first_matches(scoped, name=name, expertise=expertise, limit=1)) == min(
+            len(expected), 1
+        )
