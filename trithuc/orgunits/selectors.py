@@ -116,11 +116,12 @@ def structure_memo(key: Hashable, compute: Callable[[], T]) -> T:
     by the next request, a change made elsewhere within ``TRITHUC_STRUCTURE_CACHE_SECONDS``.
     The value is shared by every request of the process: return something immutable."""
     memo = _structure_kept()[1]
-    if key not in memo:
+    value = memo.get(key, _MISSING)
+    if value is _MISSING:
         if len(memo) >= _MEMO_LIMIT:  # many distinct users' reaches: start again, do not grow
             memo.clear()
-        memo[key] = compute()
-    return memo[key]
+        value = memo[key] = compute()
+    return value
 
 
 # The structure graph (children and history edges of every unit) is read for every scoped request;
@@ -132,6 +133,7 @@ STRUCTURE_GENERATION_KEY = "orgunits:structure-generation"
 # generation, deadline, graph, and the values derived from it (structure_memo)
 _kept_graph: dict[str, tuple[int, float, Graph, dict[Hashable, Any]]] = {}
 _MEMO_LIMIT = 2000
+_MISSING = object()
 
 
 def structure_changed() -> None:

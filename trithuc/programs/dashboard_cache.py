@@ -18,6 +18,7 @@ the page is kept at most ``TRITHUC_DASHBOARD_CACHE_SECONDS`` (300; 0 turns the c
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -36,6 +37,7 @@ Parts = dict[str, str]
 # The pages this process served last, by key: (kept until, parts).
 _here: OrderedDict[str, tuple[float, Parts]] = OrderedDict()
 _HERE_LIMIT = 32
+_here_lock = threading.Lock()
 
 
 def figures_changed() -> None:
@@ -94,8 +96,9 @@ def dashboard_parts(
     # Also kept in this process until the same moment: reading ~150 kB from the file cache and
     # unpacking it was a tenth of a kept page's cost. The key holds the generation, read from
     # the shared cache on every request, so a change of figures reaches every process at once.
-    _here[key] = kept
-    _here.move_to_end(key)
-    while len(_here) > _HERE_LIMIT:
-        _here.popitem(last=False)
+    with _here_lock:  # threaded workers share _here
+        _here[key] = kept
+        _here.move_to_end(key)
+        while len(_here) > _HERE_LIMIT:
+            _here.popitem(last=False)
     return kept[1]
