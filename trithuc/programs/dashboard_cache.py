@@ -49,12 +49,14 @@ def figures_changed() -> None:
 def _next_generation() -> None:
     try:
         cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet, or evicted: any new value makes the old keys unreachable
-        cache.set(GENERATION_KEY, 1, timeout=None)
+    except ValueError:  # not set yet, or evicted: a value no kept key holds
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
 def _generation() -> int:
-    return cache.get_or_set(GENERATION_KEY, 0, timeout=None)
+    # Started from the clock, not 0: after the counter is evicted from the file cache (it culls
+    # at random when full), pages kept under an earlier run of numbers must stay unreachable.
+    return cache.get_or_set(GENERATION_KEY, time.time_ns, timeout=None)
 
 
 @receiver([post_save, post_delete], sender=Program, dispatch_uid="dashboard-program")
