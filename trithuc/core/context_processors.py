@@ -26,9 +26,13 @@ def _sections(user: Any) -> dict[str, bool]:
     from trithuc.reports.selectors import REPORT_ROLES
 
     if user.is_superuser:
-        return {"dashboard": True, "tasks": True, "reports": True}
+        return {"registry": True, "dashboard": True, "tasks": True, "reports": True}
     roles = {role for role, _unit in user_assignments(user)}
     return {
+        # The registry's sections (structure, unit reports, imports) serve officers who read a
+        # unit's records; an intellectual or a reviewer sees only their own profile there, so
+        # the menu offers them that profile instead of an officer's sections.
+        "registry": bool(roles & SUBTREE_READ_ROLES),
         # programs.selectors.dashboard_units: units reached by a read role.
         "dashboard": bool(roles & SUBTREE_READ_ROLES),
         # tasks.access.may_read_tasks: any assignment.

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from trithuc.accounts.scoping import Action, can, units_in_scope
 from trithuc.core.forms import add_service_errors
 from trithuc.core.paginator import CappedPaginator
+from trithuc.imports.links import ExportLink
 from trithuc.privacy.services import access_record_view
 
 from . import selectors, services
@@ -51,6 +52,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "can_create": bool(units_in_scope(request.user, Action.CHANGE)),
+            "export": ExportLink("people", filters.unit),
         },
     )
 

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from trithuc.accounts.scoping import Action, units_in_scope
 from trithuc.core.dates import today
 from trithuc.core.forms import add_service_errors
+from trithuc.imports.links import ExportLink
 from trithuc.orgunits.models import OrgUnit
 from trithuc.privacy.services import access_record_view
 
@@ -135,10 +136,20 @@ def _filters(form) -> RecordFilters:
     )
 
 
-def _list(request: HttpRequest, table: str, context: dict) -> HttpResponse:
-    """A list page; an htmx request (a filter changed) gets the table alone."""
+def _list(request: HttpRequest, table: str, context: dict, *, export: str = "") -> HttpResponse:
+    """A list page; an htmx request (a filter changed) gets the table alone. ``export`` names the
+    spreadsheet kind the page's «Xuất Excel» writes, for the unit the list is filtered on."""
     context = {"table_template": table, **context}
-    return render(request, table if request.htmx else "workforce/list.html", context)
+    if export:
+        context["export"] = ExportLink(export, _filtered_unit(context.get("form")))
+    template = "workforce/_results.html" if request.htmx else "workforce/list.html"
+    return render(request, template, context)
+
+
+def _filtered_unit(form) -> OrgUnit | None:
+    if form is None or not form.is_bound or not form.is_valid():
+        return None
+    return form.cleaned_data.get("don_vi")
 
 
 def _form(request: HttpRequest, form, title: str, back: str, **extra) -> HttpResponse:
@@ -176,6 +187,7 @@ def course_list(request: HttpRequest) -> HttpResponse:
             "create_label": "Mở khóa học",
             "links": [("workforce:training_plan", "Kế hoạch và kết quả cử đi đào tạo")],
         },
+        export="training",
     )
 
 
@@ -321,6 +333,7 @@ def rating_list(request: HttpRequest) -> HttpResponse:
             else None,
             "create_label": "Ghi xếp loại",
         },
+        export="ratings",
     )
 
 
@@ -396,6 +409,7 @@ def succession_list(request: HttpRequest) -> HttpResponse:
             "create_label": "Đưa vào quy hoạch",
             "links": [("workforce:candidates", "Ai đủ tiêu chuẩn cho một chức danh?")],
         },
+        export="succession",
     )
 
 
@@ -479,6 +493,7 @@ def career_list(request: HttpRequest) -> HttpResponse:
             else None,
             "create_label": "Ghi quyết định",
         },
+        export="careers",
     )
 
 
@@ -645,6 +660,7 @@ def award_list(request: HttpRequest) -> HttpResponse:
             "create_label": "Ghi khen thưởng",
             "links": [("workforce:nomination_list", "Hồ sơ đề nghị khen thưởng")],
         },
+        export="awards",
     )
 
 
@@ -719,6 +735,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
                 ("workforce:budget", "Kinh phí thu hút"),
             ],
         },
+        export="attraction",
     )
 
 

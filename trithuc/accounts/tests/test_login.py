@@ -50,6 +50,22 @@ def test_repeated_wrong_passwords_lock_the_account_for_a_while(client, officer, 
     assert "Tạm khóa đăng nhập" in locked.text
 
 
+@pytest.mark.parametrize(
+    ("hours", "said"),
+    [
+        (0.5, "thử lại sau 30 phút"),
+        (2.5, "thử lại sau 2 giờ 30 phút"),
+        (24, "thử lại sau 1 ngày"),
+    ],
+)
+def test_the_lock_out_page_says_the_wait_the_settings_set(client, officer, settings, hours, said):
+    settings.AXES_COOLOFF_TIME = hours
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("accounts:login"), {"username": "canbo", "password": "doan-mo"})
+    locked = client.post(reverse("accounts:login"), {"username": "canbo", "password": PASSWORD})
+    assert said in locked.text
+
+
 def test_signing_out_ends_the_session(client, officer):
     client.force_login(officer)
     client.post(reverse("accounts:logout"))

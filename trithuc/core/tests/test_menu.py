@@ -58,3 +58,25 @@ def test_a_reviewer_is_not_offered_the_dashboard_but_the_program_office_is(clien
     assert dashboard not in _menu_links(client.get(reverse("people:person_list")).content.decode())
     client.force_login(users["program_office"])
     assert dashboard in _menu_links(client.get(reverse("people:person_list")).content.decode())
+
+
+OFFICER_SECTIONS = ["orgunits:orgunit_tree", "tasks:unit_report_list", "imports:batch_list"]
+
+
+@pytest.mark.parametrize("role", ["intellectual", "reviewer"])
+def test_a_user_without_a_unit_to_read_is_offered_their_own_profile(client, users, program, role):
+    client.force_login(users[role])
+    html = client.get(reverse("people:person_list")).content.decode()
+    links = _menu_links(html)
+    for section in OFFICER_SECTIONS:
+        assert reverse(section) not in links
+    assert f'<a href="{reverse("people:person_list")}">Hồ sơ của tôi</a>' in html
+
+
+def test_a_unit_officer_is_offered_the_registry_sections(client, users, program):
+    client.force_login(users["officer_new_commune"])
+    html = client.get(reverse("people:person_list")).content.decode()
+    links = _menu_links(html)
+    for section in OFFICER_SECTIONS:
+        assert reverse(section) in links
+    assert f'<a href="{reverse("people:person_list")}">Nhân sự</a>' in html
