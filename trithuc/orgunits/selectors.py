@@ -146,8 +146,8 @@ def structure_changed() -> None:
 def _next_structure_generation() -> None:
     try:
         cache.incr(STRUCTURE_GENERATION_KEY)
-    except ValueError:
-        cache.set(STRUCTURE_GENERATION_KEY, 1, timeout=None)
+    except ValueError:  # missing: a value no process keeps a graph under
+        cache.set(STRUCTURE_GENERATION_KEY, time.time_ns(), timeout=None)
 
 
 def _structure_graph() -> Graph:
@@ -160,7 +160,9 @@ def _structure_kept() -> tuple[Graph, dict[Hashable, Any]]:
     seconds = settings.TRITHUC_STRUCTURE_CACHE_SECONDS
     if seconds <= 0:
         return _read_structure_graph(), {}
-    generation = cache.get_or_set(STRUCTURE_GENERATION_KEY, 0, timeout=None)
+    # Started from the clock, not 0: when the counter is evicted (the file cache culls at random
+    # when full) or the cache emptied, a graph kept under an earlier number must not match.
+    generation = cache.get_or_set(STRUCTURE_GENERATION_KEY, time.time_ns, timeout=None)
     kept = _kept_graph.get("graph")
     if kept and kept[0] == generation and kept[1] > time.monotonic():
         return kept[2], kept[3]
