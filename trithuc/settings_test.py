@@ -15,6 +15,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TRITHUC_DASHBOARD_CACHE_SECONDS = 0
 TRITHUC_STRUCTURE_CACHE_SECONDS = 0
+TRITHUC_USER_CACHE_SECONDS = 0
 
 # In-process tests share one connection inside one transaction per test: nothing for a health
 # check to do between the test client's requests, so they run as before it was turned on. The

@@ -7,5 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Tài khoản và phân quyền"
 
     def ready(self) -> None:
-        # Connects the sign-in time receiver used by the session timeouts.
-        from . import security  # noqa: F401
+        # Connects the sign-in time receiver used by the session timeouts, and the receivers that
+        # drop a kept user when it or its assignments change.
+        from . import security, usercache  # noqa: F401

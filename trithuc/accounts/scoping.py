@@ -42,11 +42,12 @@ _ROLES_FOR = {Action.VIEW: SUBTREE_READ_ROLES, Action.CHANGE: SUBTREE_WRITE_ROLE
 
 def user_assignments(user: User) -> list[tuple[str, int]]:
     """The (role, unit id) pairs of ``user``, read once per user object (a request's user): the
-    scope, the menu and the role checks of one page share the one query."""
-    cached: list[tuple[str, int]] | None = user.__dict__.get("_trithuc_assignments")
+    scope, the menu and the role checks of one page share the one query. Kept on the user itself
+    (``getattr`` reaches through the request's lazy user), so that the user cache can fill it."""
+    cached: list[tuple[str, int]] | None = getattr(user, "_trithuc_assignments", None)
     if cached is None:
         cached = list(user.assignments.values_list("role", "unit_id"))
-        user.__dict__["_trithuc_assignments"] = cached
+        user._trithuc_assignments = cached  # type: ignore[union-attr]
     return cached
 
 
@@ -122,7 +123,7 @@ def role_reach_ids(user: User | AnonymousUser, roles: Iterable[str]) -> set[int]
     key = frozenset(roles)
     cache: dict[frozenset[str], set[int]] = user.__dict__.setdefault("_trithuc_role_reach", {})
     if key not in cache:
-        roots = set(user.assignments.filter(role__in=key).values_list("unit_id", flat=True))
+        roots = {unit for role, unit in user_assignments(user) if role in key}
         cache[key] = orgunit_reach_ids(roots) if roots else set()
     return cache[key]
 

@@ -23,6 +23,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from .choices import SUBTREE_READ_ROLES
 from .models import User
+from .scoping import user_assignments
 
 SIGNED_IN_AT = "trithuc_signed_in_at"
 LAST_SEEN_AT = "trithuc_last_seen_at"
@@ -75,7 +76,7 @@ def mfa_required_for(user: User) -> bool:
         return False
     if user.is_staff or user.is_superuser:
         return True
-    return user.assignments.filter(role__in=SUBTREE_READ_ROLES).exists()
+    return any(role in SUBTREE_READ_ROLES for role, _ in user_assignments(user))
 
 
 # Pages a signed-in user may open before passing the second factor.

@@ -37,5 +37,6 @@ def user_create(
 @transaction.atomic
 def user_assign(*, user: User, unit: OrgUnit, role: str) -> UnitAssignment:
     assignment, _ = UnitAssignment.objects.get_or_create(user=user, unit=unit, role=role)
-    user.__dict__.pop("_trithuc_scope", None)
+    for kept in ("_trithuc_scope", "_trithuc_assignments", "_trithuc_role_reach"):
+        user.__dict__.pop(kept, None)
     return assignment

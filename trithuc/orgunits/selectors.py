@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import defaultdict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -15,6 +17,7 @@ from django.db.models import Prefetch, Q
 from .choices import SUCCESSION_EVENT_KINDS, OrgUnitEventKind
 from .models import OrgUnit, OrgUnitEvent
 
+T = TypeVar("T")
 # children of each unit, predecessors of each unit (merges and splits)
 Graph = tuple[dict[int, list[int]], dict[int, list[int]]]
 
@@ -92,7 +95,12 @@ def orgunit_history_leading_into(unit: OrgUnit) -> list[OrgUnit]:
 def orgunit_reach_ids(root_ids: set[int]) -> set[int]:
     """The units whose records count for ``root_ids``: their subtrees, every unit whose history
     leads into any unit found, and those units' subtrees, until nothing new is found."""
-    return _reach(_structure_graph(), root_ids)
+    graph, memo = _structure_kept()
+    key = ("reach", frozenset(root_ids))
+    reach = memo.get(key)
+    if reach is None:
+        reach = memo[key] = frozenset(_reach(graph, root_ids))
+    return set(reach)  # a copy: callers may change theirs
 
 
 # Past this many runs the condition is the plain IN list.
@@ -127,13 +135,31 @@ def orgunit_reach_map(root_ids: set[int]) -> dict[int, set[int]]:
     return {root: _reach(graph, {root}) for root in root_ids}
 
 
+def structure_memo(key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, kept in this process with the structure graph and dropped with it: for
+    values worked out from the units and their history alone (a user's reach, the list of units
+    a reach holds). They are as fresh as the graph: a service's change of the structure is seen
+    by the next request, a change made elsewhere within ``TRITHUC_STRUCTURE_CACHE_SECONDS``.
+    The value is shared by every request of the process: return something immutable."""
+    memo = _structure_kept()[1]
+    value = memo.get(key, _MISSING)
+    if value is _MISSING:
+        if len(memo) >= _MEMO_LIMIT:  # many distinct users' reaches: start again, do not grow
+            memo.clear()
+        value = memo[key] = compute()
+    return value
+
+
 # The structure graph (children and history edges of every unit) is read for every scoped request;
 # it changes a few times a year. Each process keeps it while the shared structure generation is
 # unchanged (the services move it on every change, see structure_changed) and at most
 # TRITHUC_STRUCTURE_CACHE_SECONDS, which bounds the lag after a change made outside the services
 # (the admin, SQL). 0 turns it off (the tests, whose rolled-back units would otherwise linger).
 STRUCTURE_GENERATION_KEY = "orgunits:structure-generation"
-_kept_graph: dict[str, tuple[int, float, Graph]] = {}
+# generation, deadline, graph, and the values derived from it (structure_memo)
+_kept_graph: dict[str, tuple[int, float, Graph, dict[Hashable, Any]]] = {}
+_MEMO_LIMIT = 2000
+_MISSING = object()
 
 
 def structure_changed() -> None:
@@ -146,21 +172,29 @@ def structure_changed() -> None:
 def _next_structure_generation() -> None:
     try:
         cache.incr(STRUCTURE_GENERATION_KEY)
-    except ValueError:
-        cache.set(STRUCTURE_GENERATION_KEY, 1, timeout=None)
+    except ValueError:  # missing: a value no process keeps a graph under
+        cache.set(STRUCTURE_GENERATION_KEY, time.time_ns(), timeout=None)
 
 
 def _structure_graph() -> Graph:
+    return _structure_kept()[0]
+
+
+def _structure_kept() -> tuple[Graph, dict[Hashable, Any]]:
+    """The structure graph and the memo of values derived from it, read again when the shared
+    generation moved or the time ran out (with the cache off: every call, with an empty memo)."""
     seconds = settings.TRITHUC_STRUCTURE_CACHE_SECONDS
     if seconds <= 0:
-        return _read_structure_graph()
-    generation = cache.get_or_set(STRUCTURE_GENERATION_KEY, 0, timeout=None)
+        return _read_structure_graph(), {}
+    # Started from the clock, not 0: when the counter is evicted (the file cache culls at random
+    # when full) or the cache emptied, a graph kept under an earlier number must not match.
+    generation = cache.get_or_set(STRUCTURE_GENERATION_KEY, time.time_ns, timeout=None)
     kept = _kept_graph.get("graph")
     if kept and kept[0] == generation and kept[1] > time.monotonic():
-        return kept[2]
+        return kept[2], kept[3]
     graph = _read_structure_graph()
-    _kept_graph["graph"] = (generation, time.monotonic() + seconds, graph)
-    return graph
+    _kept_graph["graph"] = (generation, time.monotonic() + seconds, graph, {})
+    return graph, _kept_graph["graph"][3]
 
 
 def _read_structure_graph() -> Graph:

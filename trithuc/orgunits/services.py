@@ -100,6 +100,7 @@ def orgunit_rename(
     unit.name = new_name
     unit.short_name = new_short_name or unit.short_name
     unit.save(update_fields=["name", "short_name"])
+    structure_changed()  # kept unit lists show names (structure_memo)
     return event
 
 

@@ -5,24 +5,39 @@ million people) and rendering its unit table is as much again; leaders open the 
 all day. The page's figure parts are the same for every user allowed to open that unit (the unit
 list they pick from is not, and stays outside), so they are kept as HTML in the shared cache.
 
+The program itself (its row and issuing body) is kept beside them, so that a kept dashboard is
+served without a query.
+
 Invalidation: every service that writes figures calls :func:`figures_changed`, which, once the
 transaction commits, moves a generation counter that is part of every key, so no kept page
-outlives a change of figures. Task statuses, targets and unit names change without figures; for
-them the page is kept at most ``TRITHUC_DASHBOARD_CACHE_SECONDS`` (300; 0 turns the cache off).
+outlives a change of figures; saving or deleting a program, an indicator or a target (the admin,
+``trithuc setup``) does the same. Task statuses and unit names change without figures; for them
+the page is kept at most ``TRITHUC_DASHBOARD_CACHE_SECONDS`` (300; 0 turns the cache off).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import get_language
+
+from .models import Indicator, Program, Target
 
 GENERATION_KEY = "programs:figures-generation"
 Parts = dict[str, str]
+# The pages this process served last, by key: (kept until, parts).
+_here: OrderedDict[str, tuple[float, Parts]] = OrderedDict()
+_HERE_LIMIT = 32
+_here_lock = threading.Lock()
 
 
 def figures_changed() -> None:
@@ -34,12 +49,35 @@ def figures_changed() -> None:
 def _next_generation() -> None:
     try:
         cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet, or evicted: any new value makes the old keys unreachable
-        cache.set(GENERATION_KEY, 1, timeout=None)
+    except ValueError:  # not set yet, or evicted: a value no kept key holds
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
 def _generation() -> int:
-    return cache.get_or_set(GENERATION_KEY, 0, timeout=None)
+    # Started from the clock, not 0: after the counter is evicted from the file cache (it culls
+    # at random when full), pages kept under an earlier run of numbers must stay unreachable.
+    return cache.get_or_set(GENERATION_KEY, time.time_ns, timeout=None)
+
+
+@receiver([post_save, post_delete], sender=Program, dispatch_uid="dashboard-program")
+@receiver([post_save, post_delete], sender=Indicator, dispatch_uid="dashboard-indicator")
+@receiver([post_save, post_delete], sender=Target, dispatch_uid="dashboard-target")
+def _program_saved(sender, **kwargs) -> None:
+    figures_changed()
+
+
+def dashboard_program(code: str, read: Callable[[], Program]) -> Program:
+    """The program with this code (``read()`` when it is not kept; it raises 404 when there is
+    no such program, and nothing is kept)."""
+    seconds = settings.TRITHUC_DASHBOARD_CACHE_SECONDS
+    if seconds <= 0:
+        return read()
+    key = f"programs:program:{code}:{_generation()}"
+    program = cache.get(key)
+    if program is None:
+        program = read()
+        cache.set(key, program, seconds)
+    return program
 
 
 def dashboard_parts(
@@ -49,11 +87,20 @@ def dashboard_parts(
     if seconds <= 0:
         return render()
     key = (
-        f"programs:dashboard:{get_language()}:{program_id}:{unit_id}:{year}:{day.isoformat()}:"
+        f"programs:dashboard-parts:{get_language()}:{program_id}:{unit_id}:{year}:{day.isoformat()}:"
         f"{_generation()}"
     )
-    parts = cache.get(key)
-    if parts is None:
-        parts = render()
-        cache.set(key, parts, seconds)
-    return parts
+    now = time.time()
+    kept = _here.get(key) or cache.get(key)
+    if kept is None or kept[0] <= now:
+        kept = (now + seconds, render())
+        cache.set(key, kept, seconds)
+    # Also kept in this process until the same moment: reading ~150 kB from the file cache and
+    # unpacking it was a tenth of a kept page's cost. The key holds the generation, read from
+    # the shared cache on every request, so a change of figures reaches every process at once.
+    with _here_lock:  # threaded workers share _here
+        _here[key] = kept
+        _here.move_to_end(key)
+        while len(_here) > _HERE_LIMIT:
+            _here.popitem(last=False)
+    return kept[1]

@@ -17,10 +17,15 @@ from django.http import Http404
 
 from trithuc.accounts.choices import SUBTREE_READ_ROLES
 from trithuc.accounts.models import User
-from trithuc.accounts.scoping import Action, units_in_scope
+from trithuc.accounts.scoping import Action, units_in_scope, user_assignments
 from trithuc.core.dates import today
 from trithuc.orgunits.models import OrgUnit
-from trithuc.orgunits.selectors import orgunit_reach_ids, orgunit_reach_map, orgunit_successors_on
+from trithuc.orgunits.selectors import (
+    orgunit_reach_ids,
+    orgunit_reach_map,
+    orgunit_successors_on,
+    structure_memo,
+)
 from trithuc.tasks.choices import TaskStatus
 from trithuc.tasks.models import Task
 
@@ -105,11 +110,54 @@ def program_responsible_units(program: Program, day: dt.date) -> list[OrgUnit]:
 def dashboard_units(user: User) -> list[OrgUnit]:
     """The units a user may pick on the dashboard: those their assignments reach, units of today
     first, then the units that have ended (their years before the end still have figures)."""
-    if not (user.is_superuser or user.assignments.filter(role__in=SUBTREE_READ_ROLES).exists()):
+    if not _reads_dashboard(user):
         return []
     units = units_in_scope(user, Action.VIEW, active_only=False)
     day = today()
     return sorted(units, key=lambda u: not u.is_active_on(day))
+
+
+def _reads_dashboard(user: User) -> bool:
+    return user.is_superuser or any(
+        role in SUBTREE_READ_ROLES for role, _ in user_assignments(user)
+    )
+
+
+@dataclass(frozen=True)
+class UnitChoice:
+    pk: int
+    name: str
+
+
+@dataclass(frozen=True)
+class UnitChoices:
+    """``dashboard_units`` as ids and names. ``key`` names the list (the assignments' units and
+    the day) so that what is made from it can be kept beside it (``structure_memo``)."""
+
+    key: tuple
+    units: tuple[UnitChoice, ...]
+    ids: frozenset[int]
+
+
+def dashboard_unit_choices(user: User) -> UnitChoices:
+    """The units of :func:`dashboard_units`, read on every dashboard request and the same for
+    every user whose assignments start from the same units: kept per process with the structure
+    graph (``structure_memo``). The user's assignments are read on every request (one query
+    shared with the scope and the menu), so an assignment removed takes the units away at once."""
+    day = today()
+    if user.is_superuser:
+        roots: frozenset[int] | None = None
+    elif _reads_dashboard(user):
+        roots = frozenset(u for role, u in user_assignments(user) if role in SUBTREE_READ_ROLES)
+    else:
+        return UnitChoices(key=("none",), units=(), ids=frozenset())
+    key = ("dashboard-units", roots, day)
+    return structure_memo(key, lambda: _unit_choices(key, user, day))
+
+
+def _unit_choices(key: tuple, user: User, day: dt.date) -> UnitChoices:
+    units = tuple(UnitChoice(u.pk, u.name) for u in dashboard_units(user))
+    return UnitChoices(key=key, units=units, ids=frozenset(u.pk for u in units))
 
 
 def figures_by_year(

@@ -35,7 +35,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="trithuc.accounts.backends.CachedModelBackend")
             messages.success(request, "Đã tạo tài khoản và ghi nhận sự đồng ý của bạn.")
             return redirect("engagement:my_area")
     return render(
