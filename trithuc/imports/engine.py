@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
@@ -265,71 +264,103 @@ def _row_has_data(cells: list[Any]) -> bool:
 # --- Reading rows ------------------------------------------------------------------------------
 
 
-def fingerprint(kind: Kind, unit: OrgUnit, table: Table) -> str:
-    digest = hashlib.sha256(f"{kind.code}\x1f{unit.pk}\x1e".encode())
-    positions = [i for _k, i in sorted(table.columns.items())]
-    pick = itemgetter(*positions) if len(positions) > 1 else lambda cells: (cells[positions[0]],)
-    shown = _Shown()  # cells repeat: each distinct one is shown once
+def data_columns(table: Table) -> tuple[list[int], dict[str, list[Any]]]:
+    """The rows of the table that hold data, read column by column: the row numbers as the
+    spreadsheet program shows them, and each known column's cells in that order (an empty cell
+    where a row stops short). Worked out once per table: the checks and the fingerprint both
+    work on whole columns, so that each distinct cell is handled once, not once per row."""
+    cached = getattr(table, "_columns", None)
+    if cached is not None:
+        return cached
+    first = table.header_index + 1
     width = _width(table)
-    for cells in table.sheet.rows[table.header_index + 1 :]:
-        if not _row_has_data(cells):
-            continue
-        try:
-            values = [shown[cell.__class__, cell] for cell in pick(_padded(cells, width))]
-        except TypeError:  # an unhashable cell
-            values = [show(cell) for cell in pick(_padded(cells, width))]
-        digest.update(("\x1f".join(values) + "\x1e").encode())
+    numbers: list[int] = []
+    rows: list[list[Any]] = []
+    for offset, cells in enumerate(table.sheet.rows[first:], start=first + 1):
+        if _row_has_data(cells):
+            numbers.append(offset)
+            rows.append(cells if len(cells) >= width else [*cells, *[""] * (width - len(cells))])
+    columns = {key: [cells[position] for cells in rows] for key, position in table.columns.items()}
+    table._columns = (numbers, columns)  # type: ignore[attr-defined]
+    return numbers, columns
+
+
+# 1, 1.0 and True are equal as dict keys but are different cells («1» and «TRUE»).
+_NUMBER_TYPES = frozenset((bool, int, float))
+
+
+def _by_distinct(cells: list[Any], read: Callable[[Any], Any]) -> tuple[list[Any], dict[Any, Any]]:
+    """``read`` of every cell, called once per distinct cell (by type and value): the keys in
+    cell order and the results by key. Parsers are pure, so this is the same as calling it for
+    each cell; staff lists repeat names, dates, places and list values a great deal."""
+    try:
+        distinct = set(cells)
+        if any(cell != cell for cell in distinct if cell.__class__ is float):
+            raise TypeError("NaN is not equal to itself: no key finds it")
+    except TypeError:  # an unhashable cell: every cell is its own key
+        keys: list[Any] = list(range(len(cells)))
+        return keys, {i: read(cell) for i, cell in enumerate(cells)}
+    if len(_NUMBER_TYPES.intersection(map(type, distinct))) <= 1:
+        return cells, {cell: read(cell) for cell in distinct}
+    keys = list(zip(map(type, cells), cells, strict=True))
+    return keys, {key: read(key[1]) for key in set(keys)}
+
+
+def fingerprint(kind: Kind, unit: OrgUnit, table: Table) -> str:
+    """A digest of what the file says (the known columns of every row with data, as shown): the
+    same data sent again, in another file or format, has the same fingerprint."""
+    digest = hashlib.sha256(f"{kind.code}\x1f{unit.pk}\x1e".encode())
+    _numbers, columns = data_columns(table)
+    shown: list[list[str]] = []
+    for key in sorted(columns):
+        keys, texts = _by_distinct(columns[key], show)
+        shown.append(list(map(texts.__getitem__, keys)))
+    if _numbers:  # each row: its cells joined by \x1f, ended by \x1e
+        lines = map("\x1f".join, zip(*shown, strict=True))
+        digest.update(("\x1e".join(lines) + "\x1e").encode())
     return digest.hexdigest()
 
 
-class _Shown(dict):
-    def __missing__(self, key: tuple[type, Any]) -> str:
-        text = self[key] = show(key[1])
-        return text
-
-
 def read_rows(kind: Kind, table: Table, ctx: Context) -> list[Row]:
-    rows: list[Row] = []
-    data = table.sheet.rows[table.header_index + 1 :]
-    total = len(data)
-    # Cells repeat (names, dates, places, list values): each distinct one is read once per column.
-    present = [(kind.column(key), position, {}) for key, position in table.columns.items()]
-    missing = [column for column in kind.columns if column.key not in table.columns]
-    width = _width(table)
-    for offset, cells in enumerate(data):
-        if not _row_has_data(cells):
-            continue
-        row = Row(number=table.header_index + 2 + offset, values={})
-        cells = _padded(cells, width)
-        for column, position, memo in present:
-            raw = cells[position]
-            try:
-                value, problem = memo[raw.__class__, raw]
-            except KeyError:
-                value, problem = memo[raw.__class__, raw] = _read_cell(column, raw)
-            except TypeError:  # an unhashable cell: read it without keeping the result
-                value, problem = _read_cell(column, raw)
-            row.values[column.key] = value
-            if problem is not None:
-                row.error(column, problem)
-        for column in missing:
-            row.values[column.key] = None
-        if row.ok:
-            kind.check_row(row, ctx)
-        rows.append(row)
-        if offset % 2000 == 0:
-            ctx.report("Đang kiểm tra từng dòng", offset, total)
+    numbers, columns = data_columns(table)
+    total = len(numbers)
+    ctx.report("Đang kiểm tra từng dòng", 0, total)
+    present = [kind.column(key) for key in table.columns]
+    missing = [column.key for column in kind.columns if column.key not in table.columns]
+    values: list[list[Any]] = []
+    problems: list[tuple[Column, list[Any], dict[Any, str]]] = []
+    for column in present:
+        keys, results = _by_distinct(columns[column.key], lambda raw, c=column: _read_cell(c, raw))
+        values.append([results[key][0] for key in keys])
+        wrong = {key: problem for key, (_v, problem) in results.items() if problem is not None}
+        if wrong:
+            problems.append((column, keys, wrong))
+    names = [column.key for column in present] + missing
+    blanks = (None,) * len(missing)
+    rows = (
+        [
+            Row(number=number, values=dict(zip(names, (*cells, *blanks), strict=True)))
+            for number, cells in zip(numbers, zip(*values, strict=True), strict=True)
+        ]
+        if values
+        else [Row(number=number, values=dict.fromkeys(missing)) for number in numbers]
+    )
+    for column, keys, wrong in problems:  # in column order, as the messages were always listed
+        for row, key in zip(rows, keys, strict=True):
+            if key in wrong:
+                row.error(column, wrong[key])
+    check = kind.check_row
+    for done, row in enumerate(rows):
+        if not row.errors:
+            check(row, ctx)
+        if done % 5000 == 0:
+            ctx.report("Đang kiểm tra từng dòng", done, total)
     ctx.report("Đang kiểm tra từng dòng", total, total)
     return rows
 
 
 def _width(table: Table) -> int:
     return max(table.columns.values(), default=0) + 1
-
-
-def _padded(cells: list[Any], width: int) -> list[Any]:
-    """The row with an empty cell in every column of the table that it stops short of."""
-    return cells if len(cells) >= width else [*cells, *[""] * (width - len(cells))]
 
 
 def _read_cell(column: Column, raw: Any) -> tuple[Any, str | None]:

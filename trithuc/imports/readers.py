@@ -99,6 +99,33 @@ def max_cells() -> int:
 
 
 _CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+# The common form, <c r="AB12" …> (how Excel, LibreOffice and xlsxwriter write every cell), read
+# in two scans that give plain lists of byte strings (letters, then digits): about four times
+# cheaper than the general pattern above, which is used for any part of a sheet where some cell
+# is written otherwise (a prefix, another order of attributes, single quotes, no address).
+_CELL_LETTERS = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
+_CELL_DIGITS = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
+
+
+def _farthest_cell(block: bytes) -> tuple[int, int]:
+    """(row, column) of the farthest cell addressed in ``block``."""
+    letters = _CELL_LETTERS.findall(block)
+    plain = (
+        len(letters) == block.count(b"<c ") + block.count(b"<c>")
+        and b":c " not in block
+        and b":c>" not in block
+    )
+    if not plain:
+        rows = columns = 0
+        for column, row in _CELL_REF.findall(block):
+            rows = max(rows, int(row))
+            columns = max(columns, _column_number(column))
+        return rows, columns
+    digits = set(_CELL_DIGITS.findall(block))
+    return (
+        max(map(int, digits), default=0),
+        max(map(_column_number, set(letters)), default=0),
+    )
 
 
 def _column_number(letters: bytes) -> int:
@@ -119,11 +146,10 @@ def _refuse_sparse_giants(content: bytes) -> None:
             rows = columns = 0
             tail = b""
             with archive.open(member) as stream:
-                while chunk := stream.read(1 << 20):
+                while chunk := stream.read(1 << 22):
                     block = tail + chunk
-                    for letters, digits in _CELL_REF.findall(block):
-                        rows = max(rows, int(digits))
-                        columns = max(columns, _column_number(letters))
+                    farthest = _farthest_cell(block)
+                    rows, columns = max(rows, farthest[0]), max(columns, farthest[1])
                     tail = block[-200:]
             if rows * columns > max_cells():
                 raise FileProblem(

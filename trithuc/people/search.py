@@ -27,6 +27,8 @@ entries, whatever the size of the registry.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 
 from django.db import connections
@@ -152,3 +154,50 @@ def ids_condition(db: str, ids: list[int]) -> Q | RawSQL:
     if connections[db].vendor == "postgresql":
         return RawSQL('"people_person"."id" = ANY(%s)', [ids], output_field=BooleanField())
     return Q(pk__in=ids)
+
+
+# The trigger of migration people.0003 that feeds the FTS5 table one new person at a time.
+_FTS_INSERT_TRIGGER = "people_person_fts_insert"
+
+
+@contextmanager
+def search_index_deferred(using: str = "default") -> Iterator[Callable[[list[int]], None]]:
+    """For a bulk insert of new people: on SQLite the trigger that indexes each new row one at a
+    time is set aside, and the rows whose ids are given to the yielded function are indexed by one
+    ``INSERT … SELECT`` at the end — about ten times cheaper for a staff list of 100 000. The
+    trigger is dropped and created again inside the caller's transaction, so no other connection
+    ever sees the table without it and a crash rolls both back. On PostgreSQL the GIN indexes are
+    ordinary indexes and there is nothing to defer."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        yield lambda ids: None
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("search_index_deferred() must run inside a transaction")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = %s",
+            [_FTS_INSERT_TRIGGER],
+        )
+        found = cursor.fetchone()
+    if found is None:  # no FTS5 index on this database: nothing to defer
+        yield lambda ids: None
+        return
+    pending: list[int] = []
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TRIGGER {_FTS_INSERT_TRIGGER}")
+    try:
+        yield pending.extend
+        with connection.cursor() as cursor:
+            for start in range(0, len(pending), 500):  # under SQLite's limit of bound parameters
+                part = pending[start : start + 500]
+                marks = ", ".join(["%s"] * len(part))
+                cursor.execute(
+                    "INSERT INTO people_person_fts(rowid, search_text, expertise_text) "  # noqa: S608
+                    f"SELECT id, search_text, expertise_text FROM people_person WHERE id IN ({marks}) "
+                    "ORDER BY id",
+                    part,
+                )
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(found[0])

@@ -7,7 +7,6 @@ unit's employment; it never makes a second record. Empty cells never erase what 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from types import SimpleNamespace
 from typing import Any
 
 from django.db import transaction
@@ -16,7 +15,7 @@ from simple_history.utils import bulk_update_with_history
 
 from trithuc.accounts.scoping import Action, restrict
 from trithuc.core.dates import format_partial_date, today
-from trithuc.core.text import fold
+from trithuc.core.text import collation_key, fold, split_full_name
 from trithuc.people.cccd import encrypt_cccd, mask_cccd
 from trithuc.people.choices import Gender, Sector
 from trithuc.people.models import (
@@ -27,12 +26,13 @@ from trithuc.people.models import (
     PoliticalTheoryLevel,
     StateManagementLevel,
 )
+from trithuc.people.search import search_index_deferred
 from trithuc.people.services import person_apply_expertise, person_apply_name
 
 from ..engine import Column, Context, Kind, Row
 from ..fastwrite import bulk_writing, insert_with_history, reserve_ids
 from ..matching import PersonIndex
-from ..values import choice_lookup, parse_choice, parse_date, parse_yes_no
+from ..values import choice_lookup, parse_choice, parse_date, parse_yes_no, show
 from .common import (
     BIRTH_DATE,
     CCCD,
@@ -41,6 +41,7 @@ from .common import (
     Reference,
     check_cccd,
     decided,
+    fold_name,
     probe_of,
     uncertain_entry,
     visible,
@@ -77,8 +78,15 @@ def _names(model: Any) -> list[str]:
     return list(model.objects.filter(is_active=True).values_list("name", flat=True))
 
 
+# No kind uses the number a row is given: it is only shown, so it is read as shown (without
+# the text clean-up, which costs a call for every row, since every number is distinct).
 STT = Column(
-    "stt", "STT", synonyms=("Số thứ tự", "TT", "Số TT"), help="Số thứ tự (không bắt buộc).", width=6
+    "stt",
+    "STT",
+    show,
+    synonyms=("Số thứ tự", "TT", "Số TT"),
+    help="Số thứ tự (không bắt buộc).",
+    width=6,
 )
 ETHNICITY = Column(
     "ethnicity",
@@ -330,7 +338,9 @@ class PeopleKind(Kind):
         for values, pk in zip(people, reserve_ids(Person, len(people)), strict=True):
             values["id"] = pk
         ctx.report("Đang lưu hồ sơ mới", 0, len(rows))
-        insert_with_history(Person, people, user_id=user_id, reason=reason)
+        with search_index_deferred() as index_later:
+            insert_with_history(Person, people, user_id=user_id, reason=reason)
+            index_later([values["id"] for values in people])
         jobs = [_job(row, p["id"], ctx.unit.pk) for row, p in zip(new_rows, people, strict=True)]
         ctx.report("Đang cập nhật hồ sơ đã có", len(new_rows), len(rows))
         updates = [row for row in rows if row.action == "update"]
@@ -531,7 +541,7 @@ def _new_person(
         names[name] = _name_columns(name)
     values = {**defaults, **fields, **names[name], "created_at": now, "updated_at": now}
     # The folded copy of the expertise that search indexes (people.services.person_apply_expertise).
-    values["expertise_text"] = fold(values.get("expertise") or "")
+    values["expertise_text"] = fold_name(values.get("expertise") or "")
     if digest:
         values["cccd_ciphertext"] = encrypt_cccd(number)
         values["cccd_digest"] = digest
@@ -544,11 +554,19 @@ def _person_defaults() -> dict[str, Any]:
 
 
 def _name_columns(full_name: str) -> dict[str, Any]:
-    """The name columns ``person_apply_name`` sets: NFC proper case, họ/đệm/tên, ICU sort key,
-    folded search text."""
-    holder = SimpleNamespace()
-    person_apply_name(holder, full_name, "", "", "")  # type: ignore[arg-type]
-    return vars(holder)
+    """The name columns ``person_apply_name(person, full_name, "", "", "")`` sets: NFC proper case,
+    họ/đệm/tên, ICU sort key, folded search text. The cell was read by ``parse_name``, so it is
+    already in NFC proper case with single spaces (proper case of it is itself): what is left is
+    the split, the key and the folded text (folded once per name already, for matching)."""
+    family, middle, given = split_full_name(full_name)
+    return {
+        "full_name": full_name,
+        "family_name": family,
+        "middle_name": middle,
+        "given_name": given,
+        "sort_key": collation_key(" ".join((given, family, middle))),
+        "search_text": fold_name(full_name),
+    }
 
 
 def _merged_values(rows: list[Row]) -> dict[Any, list[Row]]:

@@ -234,3 +234,46 @@ def test_staff_figures_follow_an_import(units, reference):
     _import([[1, "Trần Thị Bích", "1995", "Nữ", None, None, None, None]], units.commune_one)
     # With no program loaded there is nothing to count; the refresh must simply run without error.
     assert IndicatorFigure.objects.count() >= before
+
+
+def test_imported_people_are_found_by_the_name_search_and_later_ones_too(units, reference):
+    """The search index is written for the whole list at once (on SQLite the per-row trigger is
+    set aside during the batch): everyone imported is found, and a person added afterwards
+    through the ordinary service is indexed again by the trigger."""
+    from trithuc.people.search import person_search
+
+    _import(
+        [
+            [1, "nguyễn văn an", "05/03/1985", "Nam", AN_CCCD, "Kinh", "Chuyên viên", None],
+            [2, "Trần Thị Bích", "1990", "Nữ", None, "Khmer", "Kế toán", None],
+        ],
+        units.commune_one,
+    )
+    later = PersonFactory(full_name="Nguyễn Thị Cúc")
+    found = person_search(Person.objects.all(), name="nguyen")
+    assert set(found.values_list("full_name", flat=True)) == {"Nguyễn Văn An", later.full_name}
+    assert list(
+        person_search(Person.objects.all(), name="bich").values_list("full_name", flat=True)
+    ) == ["Trần Thị Bích"]
+
+
+def test_the_import_writes_the_name_columns_the_person_service_writes():
+    """New people's name columns are worked out once per distinct name without a model instance;
+    they must be exactly what ``person_apply_name`` stores for the same cell."""
+    from types import SimpleNamespace
+
+    from trithuc.imports.kinds.people import _name_columns
+    from trithuc.imports.values import parse_name
+    from trithuc.people.services import person_apply_name
+
+    for cell in [
+        "nguyễn văn an",
+        "TÔN NỮ  thị hà",
+        "Hoà",
+        "lê đức thọ",
+        "Ðặng  Thuỳ Trâm",
+        "H'Hen Niê",
+    ]:
+        holder = SimpleNamespace()
+        person_apply_name(holder, cell, "", "", "")
+        assert _name_columns(parse_name(cell)) == vars(holder), cell

@@ -220,3 +220,34 @@ def _ods(rows: list[list[str]]) -> bytes:
         archive.writestr("content.xml", content)
         archive.writestr("META-INF/manifest.xml", manifest)
     return buffer.getvalue()
+
+
+def test_a_far_cell_is_refused_however_its_address_is_written():
+    """The scan for sparse giant sheets reads the usual <c r="A1"> form quickly and falls back to
+    the general pattern when some cell is written otherwise (an XML prefix, the address after
+    another attribute): a far cell is found either way, and an ordinary sheet passes."""
+    import io
+    import zipfile
+
+    import pytest
+
+    from trithuc.imports.readers import FileProblem, _refuse_sparse_giants
+
+    def workbook(cells: bytes) -> bytes:
+        output = io.BytesIO()
+        with zipfile.ZipFile(output, "w") as archive:
+            archive.writestr(
+                "xl/worksheets/sheet1.xml",
+                b"<worksheet><sheetData>" + cells + b"</sheetData></worksheet>",
+            )
+        return output.getvalue()
+
+    near = b'<row r="1"><c r="A1" t="s"><v>0</v></c><c r="J1"><v>1</v></c></row>'
+    _refuse_sparse_giants(workbook(near))
+    for far in (
+        b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
+        b'<row r="1048576"><x:c t="n" r="XFD1048576"><v>1</v></x:c></row>',
+        b'<row r="1048576"><c t="n" r="XFD1048576"><v>1</v></c></row>',
+    ):
+        with pytest.raises(FileProblem, match="quá lớn để đọc"):
+            _refuse_sparse_giants(workbook(near + far))
