@@ -9,10 +9,13 @@ Tỉnh Cũ (until 2025-07-01)                   Tỉnh Mới (from 2025-07-01)
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
 
 from trithuc.accounts.choices import Role
 from trithuc.accounts.models import User
@@ -39,6 +42,10 @@ class Units:
 
 @pytest.fixture
 def units(db) -> Units:
+    return build_units()
+
+
+def build_units() -> Units:
     old = orgunit_create(code="TC", name="Tỉnh Cũ", kind=OrgUnitKind.PROVINCE)
     district = orgunit_create(code="TC.H1", name="Huyện Một", kind=OrgUnitKind.DISTRICT, parent=old)
     one = orgunit_create(code="TC.X1", name="Xã Một", kind=OrgUnitKind.COMMUNE, parent=district)
@@ -85,6 +92,10 @@ def make_user(username: str, role: Role | None, unit: OrgUnit | None) -> User:
 
 @pytest.fixture
 def users(units: Units) -> dict[str, User]:
+    return build_users(units)
+
+
+def build_users(units: Units) -> dict[str, User]:
     """One user per role; unit officers at an old commune, the merged commune and another one."""
     return {
         "program_office": make_user("vanphong", Role.PROGRAM_OFFICE, units.new_province),
@@ -97,3 +108,33 @@ def users(units: Units) -> dict[str, User]:
         "reviewer": make_user("phanbien", Role.REVIEWER, units.department),
         "intellectual": make_user("trithuc", Role.INTELLECTUAL, None),
     }
+
+
+# Data built once for a whole test module. The role tables (``test_access.py`` of each app) run
+# hundreds of tests over the same small province, and building it again for each test was most of
+# the suite's time. Such a module defines ``kept`` (scope="module", requesting
+# ``module_transaction``) and reads it through ``kept_copy``, as Django's ``setUpTestData`` does
+# for a class: the rows are written once, each test's own writes roll back to a savepoint, and
+# each test gets its own copy of the objects, so one test changing them in memory cannot leak
+# into the next.
+
+
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One transaction around the module's tests, rolled back after the last one. Files the
+    module's data stores go to a folder of its own (the tests' own fixtures point MEDIA_ROOT
+    elsewhere only once each test begins)."""
+    media = tmp_path_factory.mktemp("media")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media),
+        transaction.atomic(),
+    ):
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def kept_copy(kept, db):
+    """This test's own copy of the objects the module's ``kept`` fixture built."""
+    return copy.deepcopy(kept)

@@ -23,13 +23,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from conftest import build_units, build_users
 from tests.reliability.server import _FormFields
 from trithuc.accounts.models import User
 from trithuc.imports import services as import_services
 from trithuc.imports.tests.helpers import xlsx
+from trithuc.people.reference import reference_data_load
 from trithuc.tasks.choices import ReportStatus
+from trithuc.tasks.tests.conftest import build_program, build_tasks, report_maker
 from trithuc.workforce.choices import AttractionStatus, EnrollmentStatus
 from trithuc.workforce.tests import factories as make
+from trithuc.workforce.tests.conftest import build_records
 
 from .conftest import changed_tables, database_fingerprint
 from .urls import project_routes
@@ -221,8 +225,28 @@ READ_ONLY = {
 # JSON body) or the coverage test below fails.
 
 
+@pytest.fixture(scope="module")
+def kept(module_transaction):
+    units = build_units()
+    users = build_users(units)
+    reference_data_load()
+    program = build_program(units)
+    tasks = build_tasks(program, units)
+    records = build_records(units, users)
+    return build_world(users, units, tasks, report_maker(program), records)
+
+
 @pytest.fixture
-def world(users, units, reference, tasks, make_report, records):
+def world(kept_copy):
+    return kept_copy
+
+
+@pytest.fixture
+def units(kept_copy):
+    return kept_copy["units"]
+
+
+def build_world(users, units, tasks, make_report, records):
     batch = import_services.batch_create(
         actor=users["officer_new_commune"],
         kind="people",

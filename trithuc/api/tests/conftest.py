@@ -150,6 +150,10 @@ def _engagement(units: Units, users: dict[str, User], persons: dict[str, Person]
 
 @pytest.fixture
 def world(units, users, people, program, tasks, make_report) -> World:  # noqa: F811
+    return build_world(units, users, people, program, tasks, make_report)
+
+
+def build_world(units, users, people, program, tasks, make_report) -> World:  # noqa: F811
     from trithuc.people import services as people_services
 
     person = people["in_commune_one"]
@@ -191,6 +195,10 @@ def world(units, users, people, program, tasks, make_report) -> World:  # noqa: 
 
 @pytest.fixture
 def tokens(users: dict[str, User]) -> dict[str, str]:
+    return build_tokens(users)
+
+
+def build_tokens(users: dict[str, User]) -> dict[str, str]:
     return {
         role: services.token_create(actor=None, user=user, name="Kiểm thử")[1]
         for role, user in users.items()

@@ -16,9 +16,33 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
+from conftest import build_units, build_users
+from trithuc.people.tests.conftest import build_people
 from trithuc.people.tests.test_access import SCOPE as PEOPLE_SCOPE
+from trithuc.tasks.tests.conftest import build_program, build_tasks, report_maker
 
-from .conftest import ANONYMOUS, ROLES, World
+from .conftest import ANONYMOUS, ROLES, World, build_tokens, build_world
+
+
+@pytest.fixture(scope="module")
+def kept(module_transaction):
+    units = build_units()
+    users = build_users(units)
+    people = build_people(units, users)
+    program = build_program(units)
+    tasks = build_tasks(program, units)
+    world = build_world(units, users, people, program, tasks, report_maker(program))
+    return {"world": world, "tokens": build_tokens(users)}
+
+
+@pytest.fixture
+def world(kept_copy):
+    return kept_copy["world"]
+
+
+@pytest.fixture
+def tokens(kept_copy):
+    return kept_copy["tokens"]
 
 API = "/api/v1"
 SIGNED_IN = set(ROLES)

@@ -8,9 +8,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from conftest import build_units, build_users
 from trithuc.imports import services
 from trithuc.imports.choices import BatchStatus
 from trithuc.people.models import Person
+from trithuc.people.reference import reference_data_load
 from trithuc.people.tests.factories import PersonFactory
 
 from .helpers import read_back, sheet_names, xlsx
@@ -50,8 +52,35 @@ ROLES = [
 HEADERS = ["Họ và tên", "Ngày sinh", "Giới tính"]
 
 
+@pytest.fixture(scope="module")
+def kept(module_transaction):
+    units = build_units()
+    users = build_users(units)
+    reference_data_load()
+    return {"units": units, "users": users, "batch": build_batch(units, users)}
+
+
 @pytest.fixture
-def batch(units, users, reference):
+def units(kept_copy):
+    return kept_copy["units"]
+
+
+@pytest.fixture
+def users(kept_copy):
+    return kept_copy["users"]
+
+
+@pytest.fixture
+def reference(kept_copy):
+    """The reference lists, loaded with the module's data."""
+
+
+@pytest.fixture
+def batch(kept_copy):
+    return kept_copy["batch"]
+
+
+def build_batch(units, users):
     content = xlsx(
         [HEADERS, ["Lê Văn Bình", "1980", "Nam"], ["Trần Thị Hoa", "31/02/1985", "Nữ"]],
         text_columns=(1,),

@@ -13,6 +13,10 @@ from trithuc.people.tests.factories import PersonFactory
 
 @pytest.fixture
 def people(units: Units, users: dict[str, User]) -> dict[str, Person]:
+    return build_people(units, users)
+
+
+def build_people(units: Units, users: dict[str, User]) -> dict[str, Person]:
     """A person in each unit, a retiree of Xã Một, and the intellectual's own profile."""
     found = {
         "in_commune_one": PersonFactory(full_name="Nguyễn Văn Một", unit=units.commune_one),

@@ -12,8 +12,10 @@ import re
 import pytest
 from django.urls import reverse
 
+from conftest import build_units, build_users
 from trithuc.people.models import DegreeLevel
 from trithuc.people.reference import reference_data_load
+from trithuc.people.tests.conftest import build_people
 
 ALL = {
     "in_commune_one",
@@ -69,6 +71,28 @@ URL_TABLE = {
     "people:person_options": "picker",
 }
 EDIT_URLS = [name for name, kind in URL_TABLE.items() if kind == "edit"]
+
+
+@pytest.fixture(scope="module")
+def kept(module_transaction):
+    units = build_units()
+    users = build_users(units)
+    return {"units": units, "users": users, "people": build_people(units, users)}
+
+
+@pytest.fixture
+def units(kept_copy):
+    return kept_copy["units"]
+
+
+@pytest.fixture
+def users(kept_copy):
+    return kept_copy["users"]
+
+
+@pytest.fixture
+def people(kept_copy):
+    return kept_copy["people"]
 
 
 def _client_for(client, users, role):

@@ -13,6 +13,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from conftest import build_units, build_users
+from trithuc.people.reference import reference_data_load
 from trithuc.science import services
 from trithuc.science.choices import CouncilRole
 from trithuc.science.models import ConflictDeclaration, Score
@@ -82,8 +84,35 @@ SEES_FIRST = {
 }
 
 
+@pytest.fixture(scope="module")
+def kept(module_transaction):
+    units = build_units()
+    users = build_users(units)
+    reference_data_load()
+    return {"units": units, "users": users, "review": build_review(units, users)}
+
+
 @pytest.fixture
-def review(units, users, reference):
+def units(kept_copy):
+    return kept_copy["units"]
+
+
+@pytest.fixture
+def users(kept_copy):
+    return kept_copy["users"]
+
+
+@pytest.fixture
+def reference(kept_copy):
+    """The reference lists, loaded with the module's data."""
+
+
+@pytest.fixture
+def review(kept_copy):
+    return kept_copy["review"]
+
+
+def build_review(units, users):
     """A task under review: Xã Mới's application and the intellectual's own; the reviewer chairs."""
     chair = make.person("Phan Văn Biện", units.department, user=users["reviewer"])
     own = make.person("Đặng Thị Trí", units.other_commune, user=users["intellectual"])

@@ -31,6 +31,10 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture
 def program(units: Units) -> Program:
+    return build_program(units)
+
+
+def build_program(units: Units) -> Program:
     program = Program.objects.create(
         code="CTr-TEST",
         title="Chương trình thử nghiệm về đội ngũ trí thức",
@@ -101,6 +105,10 @@ def make_task(
 
 @pytest.fixture
 def tasks(program: Program, units: Units) -> dict[str, Task]:
+    return build_tasks(program, units)
+
+
+def build_tasks(program: Program, units: Units) -> dict[str, Task]:
     return {
         "commune_one": make_task(program, 1, lead=[units.commune_one], support=[units.department]),
         "new_commune": make_task(program, 2, lead=[units.new_commune], section="II.2"),
@@ -110,6 +118,10 @@ def tasks(program: Program, units: Units) -> dict[str, Task]:
 
 @pytest.fixture
 def make_report(program: Program) -> Callable[..., UnitReport]:
+    return report_maker(program)
+
+
+def report_maker(program: Program) -> Callable[..., UnitReport]:
     def make(
         unit: OrgUnit,
         *,

@@ -14,8 +14,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from conftest import build_units, build_users
 from trithuc.tasks import services
 from trithuc.tasks.choices import ReportStatus
+from trithuc.tasks.tests.conftest import build_program, build_tasks
 
 # Every tasks URL, with what it needs. The URL-coverage test fails when a URL is in no table.
 URL_TABLE = {
@@ -56,6 +58,38 @@ PROGRESS_ON_COMMUNE_ONE_TASK = {
     "agency_officer",
     "officer_new_commune",
 }
+
+
+@pytest.fixture(scope="module")
+def kept(module_transaction):
+    units = build_units()
+    program = build_program(units)
+    return {
+        "units": units,
+        "users": build_users(units),
+        "program": program,
+        "tasks": build_tasks(program, units),
+    }
+
+
+@pytest.fixture
+def units(kept_copy):
+    return kept_copy["units"]
+
+
+@pytest.fixture
+def users(kept_copy):
+    return kept_copy["users"]
+
+
+@pytest.fixture
+def program(kept_copy):
+    return kept_copy["program"]
+
+
+@pytest.fixture
+def tasks(kept_copy):
+    return kept_copy["tasks"]
 
 
 def _expected(role: str, allowed: set[str], visible: set[str]) -> int:

@@ -35,6 +35,10 @@ class Records:
 
 @pytest.fixture
 def records(units: Units, users: dict[str, User]) -> Records:
+    return build_records(units, users)
+
+
+def build_records(units: Units, users: dict[str, User]) -> Records:
     person = make.person_at(units.new_commune, "Lê Văn Mới")
     own = make.person_at(units.other_commune, "Đặng Thị Trí", user=users["intellectual"])
     reviewers = make.person_at(units.other_commune, "Phan Văn Biện", user=users["reviewer"])

@@ -14,6 +14,7 @@ from decimal import Decimal
 import pytest
 from django.urls import NoReverseMatch, reverse
 
+from conftest import build_units, build_users
 from trithuc.workforce.choices import (
     AttractionStatus,
     EnrollmentStatus,
@@ -22,6 +23,7 @@ from trithuc.workforce.choices import (
 )
 from trithuc.workforce.models import TrainingPlan
 from trithuc.workforce.tests import factories as make
+from trithuc.workforce.tests.conftest import build_records
 
 # Every workforce URL, with who may use it. The URL-coverage test fails when a URL is in no table.
 URL_TABLE = {
@@ -87,6 +89,28 @@ SEES_NEW_COMMUNE = {"program_office", "leader", "administrator", "officer_new_co
 CHANGES_NEW_COMMUNE = {"program_office", "administrator", "officer_new_commune"}
 DECIDES_NEW_COMMUNE = {"program_office", "administrator"}
 POST_ONLY = {name for name, who in URL_TABLE.items() if who.endswith("(POST)")}
+
+
+@pytest.fixture(scope="module")
+def kept(module_transaction):
+    units = build_units()
+    users = build_users(units)
+    return {"units": units, "users": users, "records": build_records(units, users)}
+
+
+@pytest.fixture
+def units(kept_copy):
+    return kept_copy["units"]
+
+
+@pytest.fixture
+def users(kept_copy):
+    return kept_copy["users"]
+
+
+@pytest.fixture
+def records(kept_copy):
+    return kept_copy["records"]
 
 
 def _expected(role: str, allowed: set[str], visible: set[str] = ALL) -> int:
