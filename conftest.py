@@ -17,6 +17,7 @@ import pytest
 from django.db import transaction
 from django.test import override_settings
 
+from tests.reliability.server import drop_empty_copy, keep_empty_copy
 from trithuc.accounts.choices import Role
 from trithuc.accounts.models import User
 from trithuc.accounts.services import user_assign, user_create
@@ -117,6 +118,17 @@ def build_users(units: Units) -> dict[str, User]:
 # for a class: the rows are written once, each test's own writes roll back to a savepoint, and
 # each test gets its own copy of the objects, so one test changing them in memory cannot leak
 # into the next.
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, and on PostgreSQL an untouched copy of it to make scratch databases
+    from (``tests/reliability/server.py``)."""
+    with django_db_blocker.unblock():
+        keep_empty_copy()
+    yield
+    with django_db_blocker.unblock():
+        drop_empty_copy()
 
 
 @pytest.fixture(scope="module")

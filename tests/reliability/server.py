@@ -53,6 +53,37 @@ def _admin_connection():
     )
 
 
+def _empty_copy_name(test_database: str) -> str:
+    return f"{test_database}_empty"
+
+
+def keep_empty_copy() -> None:
+    """On PostgreSQL, copy the suite's test database while it is still empty and nobody else is
+    connected to it (root ``conftest.py``, right after it is made). Scratch databases are copied
+    from this copy: the test database itself cannot serve as a template once the browser
+    journeys' live server holds a connection to it, and migrating instead takes a minute."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    test_database = connection.settings_dict["NAME"]
+    connection.close()
+    with _admin_connection() as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{_empty_copy_name(test_database)}"')
+        admin.execute(
+            f'CREATE DATABASE "{_empty_copy_name(test_database)}" TEMPLATE "{test_database}"'
+        )
+
+
+def drop_empty_copy() -> None:
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with _admin_connection() as admin:
+            name = _empty_copy_name(connection.settings_dict["NAME"])
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
 def _copy_test_database(name: str, folder: Path) -> bool:
     """The suite's own (migrated, empty) test database copied under ``name``: seconds, where a
     migration takes a minute. False when the copy cannot be made (then we migrate)."""
@@ -66,12 +97,11 @@ def _copy_test_database(name: str, folder: Path) -> bool:
         with contextlib.closing(target):
             connection.connection.backup(target)
         return True
-    template = connection.settings_dict["NAME"]
-    connection.close()
+    template = _empty_copy_name(connection.settings_dict["NAME"])
     try:
         with _admin_connection() as admin:
             admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    except Exception:  # noqa: BLE001 — someone still connected to the template: migrate instead
+    except Exception:  # noqa: BLE001 — no kept copy (a run without conftest.py): migrate instead
         return False
     return True
 
