@@ -17,9 +17,14 @@ IN_2023 = dt.date(2023, 12, 1)
 AFTER_MERGER = dt.date(2025, 8, 1)
 
 
-@pytest.fixture
-def structure():
+@pytest.fixture(scope="module")
+def kept(module_transaction):
     return ref.structure_load()
+
+
+@pytest.fixture
+def structure(kept_copy):
+    return kept_copy
 
 
 def _flatten(nodes):

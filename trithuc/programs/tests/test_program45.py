@@ -19,11 +19,16 @@ from trithuc.tasks.models import Task
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def program():
+@pytest.fixture(scope="module")
+def kept(module_transaction):
     reference_data_load()
     structure_load()
     return program_45_load()
+
+
+@pytest.fixture
+def program(kept_copy):
+    return kept_copy
 
 
 def _seed_lines() -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from conftest import build_units, build_users
 from trithuc.workforce.choices import NominationStatus
 from trithuc.workforce.tests import factories as make
 
@@ -24,8 +25,28 @@ BUDGETS = {
 }
 
 
+@pytest.fixture(scope="module")
+def kept(module_transaction):
+    units = build_units()
+    return {"units": units, "users": build_users(units), "many": build_many(units)}
+
+
 @pytest.fixture
-def many(units):
+def units(kept_copy):
+    return kept_copy["units"]
+
+
+@pytest.fixture
+def users(kept_copy):
+    return kept_copy["users"]
+
+
+@pytest.fixture
+def many(kept_copy):
+    return kept_copy["many"]
+
+
+def build_many(units):
     """ROWS records of each kind, each about a different person of Xã Mới."""
     unit = units.new_commune
     course, position, kind, policy = (
