@@ -150,3 +150,24 @@ def module_transaction(django_db_setup, django_db_blocker, tmp_path_factory):
 def kept_copy(kept, db):
     """This test's own copy of the objects the module's ``kept`` fixture built."""
     return copy.deepcopy(kept)
+
+
+def kept_province() -> dict:
+    """The small province and its users, as a module's ``kept`` starts."""
+    units = build_units()
+    return {"units": units, "users": build_users(units)}
+
+
+def kept_fixtures(*names: str) -> tuple:
+    """Fixtures under ``names`` that give this test's copy of ``kept[name]``, in place of the
+    fixtures of those names that would build the data again:
+    ``units, users = kept_fixtures("units", "users")``."""
+
+    def fixture_for(name: str):
+        @pytest.fixture(name=name)
+        def kept_item(kept_copy):
+            return kept_copy[name]
+
+        return kept_item
+
+    return tuple(fixture_for(name) for name in names)

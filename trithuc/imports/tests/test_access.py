@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from conftest import build_units, build_users
+from conftest import kept_fixtures, kept_province
 from trithuc.imports import services
 from trithuc.imports.choices import BatchStatus
 from trithuc.people.models import Person
@@ -54,30 +54,18 @@ HEADERS = ["Họ và tên", "Ngày sinh", "Giới tính"]
 
 @pytest.fixture(scope="module")
 def kept(module_transaction):
-    units = build_units()
-    users = build_users(units)
+    kept = kept_province()
     reference_data_load()
-    return {"units": units, "users": users, "batch": build_batch(units, users)}
+    kept["batch"] = build_batch(kept["units"], kept["users"])
+    return kept
 
 
-@pytest.fixture
-def units(kept_copy):
-    return kept_copy["units"]
-
-
-@pytest.fixture
-def users(kept_copy):
-    return kept_copy["users"]
+units, users, batch = kept_fixtures("units", "users", "batch")
 
 
 @pytest.fixture
 def reference(kept_copy):
     """The reference lists, loaded with the module's data."""
-
-
-@pytest.fixture
-def batch(kept_copy):
-    return kept_copy["batch"]
 
 
 def build_batch(units, users):

@@ -12,7 +12,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from conftest import build_units, build_users
+from conftest import kept_fixtures, kept_province
 from trithuc.people.models import DegreeLevel
 from trithuc.people.reference import reference_data_load
 from trithuc.people.tests.conftest import build_people
@@ -75,24 +75,12 @@ EDIT_URLS = [name for name, kind in URL_TABLE.items() if kind == "edit"]
 
 @pytest.fixture(scope="module")
 def kept(module_transaction):
-    units = build_units()
-    users = build_users(units)
-    return {"units": units, "users": users, "people": build_people(units, users)}
+    kept = kept_province()
+    kept["people"] = build_people(kept["units"], kept["users"])
+    return kept
 
 
-@pytest.fixture
-def units(kept_copy):
-    return kept_copy["units"]
-
-
-@pytest.fixture
-def users(kept_copy):
-    return kept_copy["users"]
-
-
-@pytest.fixture
-def people(kept_copy):
-    return kept_copy["people"]
+units, users, people = kept_fixtures("units", "users", "people")
 
 
 def _client_for(client, users, role):

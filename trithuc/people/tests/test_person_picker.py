@@ -68,3 +68,19 @@ def test_a_form_lists_a_few_people_not_the_whole_province(client, users, units, 
     assert select is not None
     assert len(re.findall(r'<option value="\d+"', select.group(0))) == 5
     assert 'hx-get="' + reverse("people:person_options") in page.content.decode()
+
+
+@pytest.mark.parametrize("count_limit", [1000, 2])
+def test_a_name_many_people_share_offers_the_first_in_name_order_within_scope(
+    client, users, units, people, settings, count_limit
+):
+    # Past the count limit the picker walks the name order instead of sorting every match; the
+    # officer of Xã Khác sees the same first names either way, and none from Xã Một.
+    settings.PEOPLE_COUNT_LIMIT = count_limit
+    for number in range(4):
+        PersonFactory(full_name=f"Lâm Văn Khác {number}", unit=units.other_commune)
+        PersonFactory(full_name=f"Lâm Văn Một {number}", unit=units.commune_one)
+    client.force_login(users["officer_other_commune"])
+    with override_settings(TRITHUC_PERSON_PICKER_LIMIT=3):
+        response = client.get(reverse("people:person_options"), {"q": "lam van"})
+    assert _offered(response) == ["Lâm Văn Khác 0", "Lâm Văn Khác 1", "Lâm Văn Khác 2"]

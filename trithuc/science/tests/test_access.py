@@ -13,7 +13,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from conftest import build_units, build_users
+from conftest import kept_fixtures, kept_province
 from trithuc.people.reference import reference_data_load
 from trithuc.science import services
 from trithuc.science.choices import CouncilRole
@@ -86,30 +86,18 @@ SEES_FIRST = {
 
 @pytest.fixture(scope="module")
 def kept(module_transaction):
-    units = build_units()
-    users = build_users(units)
+    kept = kept_province()
     reference_data_load()
-    return {"units": units, "users": users, "review": build_review(units, users)}
+    kept["review"] = build_review(kept["units"], kept["users"])
+    return kept
 
 
-@pytest.fixture
-def units(kept_copy):
-    return kept_copy["units"]
-
-
-@pytest.fixture
-def users(kept_copy):
-    return kept_copy["users"]
+units, users, review = kept_fixtures("units", "users", "review")
 
 
 @pytest.fixture
 def reference(kept_copy):
     """The reference lists, loaded with the module's data."""
-
-
-@pytest.fixture
-def review(kept_copy):
-    return kept_copy["review"]
 
 
 def build_review(units, users):

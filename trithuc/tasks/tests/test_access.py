@@ -14,7 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from conftest import build_units, build_users
+from conftest import kept_fixtures, kept_province
 from trithuc.tasks import services
 from trithuc.tasks.choices import ReportStatus
 from trithuc.tasks.tests.conftest import build_program, build_tasks
@@ -62,34 +62,13 @@ PROGRESS_ON_COMMUNE_ONE_TASK = {
 
 @pytest.fixture(scope="module")
 def kept(module_transaction):
-    units = build_units()
-    program = build_program(units)
-    return {
-        "units": units,
-        "users": build_users(units),
-        "program": program,
-        "tasks": build_tasks(program, units),
-    }
+    kept = kept_province()
+    kept["program"] = build_program(kept["units"])
+    kept["tasks"] = build_tasks(kept["program"], kept["units"])
+    return kept
 
 
-@pytest.fixture
-def units(kept_copy):
-    return kept_copy["units"]
-
-
-@pytest.fixture
-def users(kept_copy):
-    return kept_copy["users"]
-
-
-@pytest.fixture
-def program(kept_copy):
-    return kept_copy["program"]
-
-
-@pytest.fixture
-def tasks(kept_copy):
-    return kept_copy["tasks"]
+units, users, program, tasks = kept_fixtures("units", "users", "program", "tasks")
 
 
 def _expected(role: str, allowed: set[str], visible: set[str]) -> int:

@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 from django.urls import NoReverseMatch, reverse
 
-from conftest import build_units, build_users
+from conftest import kept_fixtures, kept_province
 from trithuc.workforce.choices import (
     AttractionStatus,
     EnrollmentStatus,
@@ -93,24 +93,12 @@ POST_ONLY = {name for name, who in URL_TABLE.items() if who.endswith("(POST)")}
 
 @pytest.fixture(scope="module")
 def kept(module_transaction):
-    units = build_units()
-    users = build_users(units)
-    return {"units": units, "users": users, "records": build_records(units, users)}
+    kept = kept_province()
+    kept["records"] = build_records(kept["units"], kept["users"])
+    return kept
 
 
-@pytest.fixture
-def units(kept_copy):
-    return kept_copy["units"]
-
-
-@pytest.fixture
-def users(kept_copy):
-    return kept_copy["users"]
-
-
-@pytest.fixture
-def records(kept_copy):
-    return kept_copy["records"]
+units, users, records = kept_fixtures("units", "users", "records")
 
 
 def _expected(role: str, allowed: set[str], visible: set[str] = ALL) -> int:

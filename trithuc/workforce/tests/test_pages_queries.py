@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from conftest import build_units, build_users
+from conftest import kept_fixtures, kept_province
 from trithuc.workforce.choices import NominationStatus
 from trithuc.workforce.tests import factories as make
 
@@ -27,23 +27,12 @@ BUDGETS = {
 
 @pytest.fixture(scope="module")
 def kept(module_transaction):
-    units = build_units()
-    return {"units": units, "users": build_users(units), "many": build_many(units)}
+    kept = kept_province()
+    kept["many"] = build_many(kept["units"])
+    return kept
 
 
-@pytest.fixture
-def units(kept_copy):
-    return kept_copy["units"]
-
-
-@pytest.fixture
-def users(kept_copy):
-    return kept_copy["users"]
-
-
-@pytest.fixture
-def many(kept_copy):
-    return kept_copy["many"]
+units, users, many = kept_fixtures("units", "users", "many")
 
 
 def build_many(units):
