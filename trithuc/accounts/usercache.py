@@ -16,13 +16,13 @@ from the cache (evicted) starts again from the clock, never from a value an old 
 
 from __future__ import annotations
 
-import time
-
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+
+from trithuc.core import generations
 
 from .models import UnitAssignment, User
 from .scoping import user_assignments
@@ -37,7 +37,7 @@ def cached_user(user_id: object) -> User | None:
     seconds = settings.TRITHUC_USER_CACHE_SECONDS
     if seconds <= 0:
         return _read(user_id)
-    version = cache.get_or_set(_VERSION.format(user_id), time.time_ns, timeout=None)
+    version = generations.current(_VERSION.format(user_id))
     key = _ENTRY.format(user_id, version)
     user = cache.get(key)
     if user is None:
@@ -63,11 +63,7 @@ def user_changed(user_id: int) -> None:
 
 
 def _next_version(user_id: int) -> None:
-    key = _VERSION.format(user_id)
-    try:
-        cache.incr(key)
-    except ValueError:  # missing: any value no entry was ever kept under
-        cache.set(key, time.time_ns(), timeout=None)
+    generations.move(_VERSION.format(user_id))
 
 
 @receiver([post_save, post_delete], sender=User, dispatch_uid="usercache-user")

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Prefetch, Q
+
+from trithuc.core import generations
 
 from .choices import SUCCESSION_EVENT_KINDS, OrgUnitEventKind
 from .models import OrgUnit, OrgUnitEvent
@@ -170,10 +171,7 @@ def structure_changed() -> None:
 
 
 def _next_structure_generation() -> None:
-    try:
-        cache.incr(STRUCTURE_GENERATION_KEY)
-    except ValueError:  # missing: a value no process keeps a graph under
-        cache.set(STRUCTURE_GENERATION_KEY, time.time_ns(), timeout=None)
+    generations.move(STRUCTURE_GENERATION_KEY)
 
 
 def _structure_graph() -> Graph:
@@ -186,9 +184,7 @@ def _structure_kept() -> tuple[Graph, dict[Hashable, Any]]:
     seconds = settings.TRITHUC_STRUCTURE_CACHE_SECONDS
     if seconds <= 0:
         return _read_structure_graph(), {}
-    # Started from the clock, not 0: when the counter is evicted (the file cache culls at random
-    # when full) or the cache emptied, a graph kept under an earlier number must not match.
-    generation = cache.get_or_set(STRUCTURE_GENERATION_KEY, time.time_ns, timeout=None)
+    generation = generations.current(STRUCTURE_GENERATION_KEY)
     kept = _kept_graph.get("graph")
     if kept and kept[0] == generation and kept[1] > time.monotonic():
         return kept[2], kept[3]

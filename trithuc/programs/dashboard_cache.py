@@ -30,6 +30,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import get_language
 
+from trithuc.core import generations
+
 from .models import Indicator, Program, Target
 
 GENERATION_KEY = "programs:figures-generation"
@@ -47,16 +49,11 @@ def figures_changed() -> None:
 
 
 def _next_generation() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet, or evicted: a value no kept key holds
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    generations.move(GENERATION_KEY)
 
 
 def _generation() -> int:
-    # Started from the clock, not 0: after the counter is evicted from the file cache (it culls
-    # at random when full), pages kept under an earlier run of numbers must stay unreachable.
-    return cache.get_or_set(GENERATION_KEY, time.time_ns, timeout=None)
+    return generations.current(GENERATION_KEY)
 
 
 @receiver([post_save, post_delete], sender=Program, dispatch_uid="dashboard-program")
