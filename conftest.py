@@ -24,6 +24,7 @@ from trithuc.accounts.services import user_assign, user_create
 from trithuc.orgunits.choices import OrgUnitEventKind, OrgUnitKind
 from trithuc.orgunits.models import OrgUnit
 from trithuc.orgunits.services import orgunit_create, orgunit_record_event
+from trithuc.programs.models import Program
 
 MERGER_DAY = dt.date(2025, 7, 1)
 PASSWORD = "mat-khau-thu-nghiem"
@@ -82,6 +83,18 @@ def build_units() -> Units:
         units_after=[new],
     )
     return Units(old, district, one, two, department, new, new_commune, other)
+
+
+def make_program(units: Units, *, code: str = "CTr-TEST") -> Program:
+    """A program of the old province for 2024–2030, with no indicators yet."""
+    return Program.objects.create(
+        code=code,
+        title="Chương trình thử nghiệm",
+        issuing_body=units.old_province,
+        resolution="Nghị quyết thử nghiệm",
+        start_year=2024,
+        end_year=2030,
+    )
 
 
 def make_user(username: str, role: Role | None, unit: OrgUnit | None) -> User:

@@ -9,12 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import PASSWORD
+from conftest import PASSWORD, make_program
 from trithuc.accounts.choices import Role
 from trithuc.accounts.models import UnitAssignment
 from trithuc.accounts.services import user_assign
 from trithuc.people.tests.factories import PersonFactory
-from trithuc.programs.models import Program
 
 pytestmark = pytest.mark.django_db
 
@@ -32,14 +31,7 @@ def kept(settings):
 
 @pytest.fixture
 def program(units):
-    return Program.objects.create(
-        code="CTr-45",
-        title="Chương trình thử nghiệm",
-        issuing_body=units.old_province,
-        resolution="Nghị quyết thử nghiệm",
-        start_year=2024,
-        end_year=2030,
-    )
+    return make_program(units, code="CTr-45")
 
 
 def _dashboard(program) -> str:

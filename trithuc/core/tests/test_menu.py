@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from trithuc.programs.models import Program
+from conftest import make_program
 
 pytestmark = pytest.mark.django_db
 
@@ -31,15 +31,8 @@ def _menu_links(html: str) -> list[str]:
 
 @pytest.fixture
 def program(units):
-    """Program 45 as the menu links it, issued by the old province."""
-    return Program.objects.create(
-        code="CTr-45",
-        title="Chương trình hành động thực hiện Nghị quyết 45-NQ/TW",
-        issuing_body=units.old_province,
-        resolution="Nghị quyết 45-NQ/TW",
-        start_year=2024,
-        end_year=2030,
-    )
+    """Program 45 as the menu links it (by its code), issued by the old province."""
+    return make_program(units, code="CTr-45")
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import Units, make_user
+from conftest import Units, make_program, make_user
 from trithuc.accounts.choices import Role
 from trithuc.accounts.models import User
 from trithuc.core.dates import today
@@ -80,11 +80,4 @@ def close(consultation: Consultation) -> Consultation:
 
 @pytest.fixture
 def program(units: Units) -> Program:
-    return Program.objects.create(
-        code="CTr-TEST",
-        title="Chương trình thử nghiệm",
-        issuing_body=units.old_province,
-        resolution="Nghị quyết thử nghiệm",
-        start_year=2024,
-        end_year=2030,
-    )
+    return make_program(units)

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import Units
+from conftest import Units, make_program
 from trithuc.people.reference import reference_data_load
 from trithuc.programs.choices import IndicatorSource, TargetKind
 from trithuc.programs.models import Indicator, Program, Target
@@ -17,14 +17,7 @@ from trithuc.workforce.services import training_course_create
 def program(units: Units) -> Program:
     """A small program of the old province with a training target of 2–3 people a year."""
     reference_data_load()
-    program = Program.objects.create(
-        code="CTr-TEST",
-        title="Chương trình thử nghiệm",
-        issuing_body=units.old_province,
-        resolution="Nghị quyết thử nghiệm",
-        start_year=2024,
-        end_year=2030,
-    )
+    program = make_program(units)
     advanced = Indicator.objects.create(
         program=program,
         code="llct-cao-cap",
