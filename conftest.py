@@ -124,15 +124,6 @@ def build_users(units: Units) -> dict[str, User]:
     }
 
 
-# Data built once for a whole test module. The role tables (``test_access.py`` of each app) run
-# hundreds of tests over the same small province, and building it again for each test was most of
-# the suite's time. Such a module defines ``kept`` (scope="module", requesting
-# ``module_transaction``) and reads it through ``kept_copy``, as Django's ``setUpTestData`` does
-# for a class: the rows are written once, each test's own writes roll back to a savepoint, and
-# each test gets its own copy of the objects, so one test changing them in memory cannot leak
-# into the next.
-
-
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database, and on PostgreSQL an untouched copy of it to make scratch databases
@@ -142,6 +133,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         drop_empty_copy()
+
+
+# Data built once for a whole test module. The role tables (``test_access.py`` of each app) run
+# hundreds of tests over the same small province, and building it again for each test was most of
+# the suite's time. Such a module defines ``kept`` (scope="module", requesting
+# ``module_transaction``) and reads it through ``kept_copy``, as Django's ``setUpTestData`` does
+# for a class: the rows are written once, each test's own writes roll back to a savepoint, and
+# each test gets its own copy of the objects, so one test changing them in memory cannot leak
+# into the next.
 
 
 @pytest.fixture(scope="module")
