@@ -76,12 +76,20 @@ def keep_empty_copy() -> None:
 
 
 def drop_empty_copy() -> None:
+    """Drop the copy, and end any session a test left open on the test database (a thread's
+    connection, a killed process's), which would stop pytest-django from dropping it."""
     from django.db import connection
 
     if connection.vendor == "postgresql":
+        test_database = connection.settings_dict["NAME"]
+        connection.close()
         with _admin_connection() as admin:
-            name = _empty_copy_name(connection.settings_dict["NAME"])
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            admin.execute(f'DROP DATABASE IF EXISTS "{_empty_copy_name(test_database)}"')
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid()",
+                [test_database],
+            )
 
 
 def _copy_test_database(name: str, folder: Path) -> bool:
