@@ -27,6 +27,7 @@ entries, whatever the size of the registry.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -149,10 +150,18 @@ def scan_condition(column: SearchColumn, tokens: list[str]) -> Q:
 
 
 def ids_condition(db: str, ids: list[int]) -> Q | RawSQL:
-    """``id`` is one of ``ids`` (up to the list's count limit): on PostgreSQL one array parameter,
-    which Django does not prepare value by value."""
-    if connections[db].vendor == "postgresql":
+    """``id`` is one of ``ids`` (up to the list's count limit) as one parameter, which Django does
+    not prepare value by value (about a millisecond for a thousand ids): a PostgreSQL array, or
+    on SQLite a JSON list read by ``json_each``."""
+    vendor = connections[db].vendor
+    if vendor == "postgresql":
         return RawSQL('"people_person"."id" = ANY(%s)', [ids], output_field=BooleanField())
+    if vendor == "sqlite":
+        return RawSQL(
+            '"people_person"."id" IN (SELECT value FROM json_each(%s))',
+            [json.dumps(ids)],
+            output_field=BooleanField(),
+        )
     return Q(pk__in=ids)
 
 
