@@ -17,7 +17,7 @@ import pytest
 from django.db import transaction
 from django.test import override_settings
 
-from tests.reliability.server import drop_empty_copy, keep_empty_copy
+from tests.databases import drop_empty_copy, keep_empty_copy
 from trithuc.accounts.choices import Role
 from trithuc.accounts.models import User
 from trithuc.accounts.services import user_assign, user_create
@@ -127,7 +127,7 @@ def build_users(units: Units) -> dict[str, User]:
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database, and on PostgreSQL an untouched copy of it to make scratch databases
-    from (``tests/reliability/server.py``)."""
+    from (``tests/databases.py``)."""
     with django_db_blocker.unblock():
         keep_empty_copy()
     yield

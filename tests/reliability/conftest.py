@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .server import Scratch, run_python, scratch_database
+from tests.databases import Scratch, run_python, scratch_database
 
 EDITORS = 50
 PASSWORD = "mat-khau-may-chu"

@@ -9,8 +9,10 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+from tests.databases import run_python
+
 from .conftest import EDITORS, PASSWORD
-from .server import Browser, run_python, running_server
+from .server import Browser, running_server
 
 CONFLICT_TEXT = "vừa được người khác cập nhật"
 TIME_LIMIT_SECONDS = 60

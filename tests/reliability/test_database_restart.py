@@ -12,14 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from .server import Browser, _admin_connection, running_server
+from tests.databases import admin_connection
+
+from .server import Browser, running_server
 
 UNAVAILABLE_TEXT = "Hệ thống tạm thời gián đoạn"
 PASSWORD = "mat-khau-may-chu"
 
 
 def _end_connections(database: str) -> int:
-    with _admin_connection() as admin:
+    with admin_connection() as admin:
         ended = admin.execute(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
             "WHERE datname = %s AND pid <> pg_backend_pid()",
@@ -29,7 +31,7 @@ def _end_connections(database: str) -> int:
 
 
 def _allow_connections(database: str, *, allow: bool) -> None:
-    with _admin_connection() as admin:
+    with admin_connection() as admin:
         admin.execute(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS {str(allow).lower()}')
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.server import scratch_database as scratch_copy
+from tests.databases import scratch_database as scratch_copy
 
 from .helpers import xlsx
 
