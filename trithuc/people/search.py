@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from enum import StrEnum
 
 from django.db import connections
-from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, F, Func, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from trithuc.core.text import search_tokens
@@ -149,20 +149,34 @@ def scan_condition(column: SearchColumn, tokens: list[str]) -> Q:
     return condition
 
 
-def ids_condition(db: str, ids: list[int]) -> Q | RawSQL:
+def ids_condition(db: str, ids: list[int]) -> Q | IdIn:
     """``id`` is one of ``ids`` (up to the list's count limit) as one parameter, which Django does
     not prepare value by value (about a millisecond for a thousand ids): a PostgreSQL array, or
     on SQLite a JSON list read by ``json_each``."""
-    vendor = connections[db].vendor
-    if vendor == "postgresql":
-        return RawSQL('"people_person"."id" = ANY(%s)', [ids], output_field=BooleanField())
-    if vendor == "sqlite":
-        return RawSQL(
-            '"people_person"."id" IN (SELECT value FROM json_each(%s))',
-            [json.dumps(ids)],
-            output_field=BooleanField(),
-        )
+    if connections[db].vendor in ("postgresql", "sqlite"):
+        return IdIn(ids)
     return Q(pk__in=ids)
+
+
+class IdIn(Func):
+    """The row's id is one of a list given as one parameter. The column is an expression Django
+    resolves, so the condition also holds inside a subquery, where the table has another alias."""
+
+    output_field = BooleanField()
+
+    def __init__(self, ids: list[int]) -> None:
+        super().__init__(F("pk"))
+        self.ids = ids
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"{column} = ANY(%s)", [*params, self.ids]
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        # The column is compiled by Django; the ids are a parameter.
+        sql = f"{column} IN (SELECT value FROM json_each(%s))"  # noqa: S608
+        return sql, [*params, json.dumps(self.ids)]
 
 
 # The trigger of migration people.0003 that feeds the FTS5 table one new person at a time.

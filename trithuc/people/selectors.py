@@ -237,10 +237,16 @@ def person_options(
 ) -> list[Person]:
     """The people a picker offers: those already picked first (so a search never drops them),
     then the first ``limit`` whose name matches ``query``, in name order; all within scope."""
-    people = restrict(Person.objects.all(), user, action).only("pk", "full_name", "sort_key")
-    picked = list(people.filter(pk__in=selected or []).order_by("sort_key", "pk"))
+    people = restrict(Person.objects.all(), user, action)
+    columns = ("pk", "full_name", "sort_key")
+    picked = list(people.filter(pk__in=selected or []).only(*columns).order_by("sort_key", "pk"))
     matches = _name_matches(people, query).exclude(pk__in=[p.pk for p in picked])
-    return picked + list(matches.order_by("sort_key", "pk")[:limit])
+    # The ids first, then their rows: walking the name order for a broad name then reads the
+    # name-order index alone (it holds the folded name and the owner column) instead of a table
+    # row per entry read, 111 ms for "pham ngoc" at a million people on PostgreSQL against 14 ms.
+    first = matches.order_by("sort_key", "pk").values("pk")[:limit]
+    chosen = people.filter(pk__in=first).only(*columns).order_by("sort_key", "pk")
+    return picked + list(chosen)
 
 
 def _name_matches(people: QuerySet[Person], query: str) -> QuerySet[Person]:

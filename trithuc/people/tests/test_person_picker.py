@@ -84,3 +84,17 @@ def test_a_name_many_people_share_offers_the_first_in_name_order_within_scope(
     with override_settings(TRITHUC_PERSON_PICKER_LIMIT=3):
         response = client.get(reverse("people:person_options"), {"q": "lam van"})
     assert _offered(response) == ["Lâm Văn Khác 0", "Lâm Văn Khác 1", "Lâm Văn Khác 2"]
+
+
+def test_a_name_found_by_the_word_index_is_offered_even_when_it_sorts_after_the_first_few(
+    client, users, units, people
+):
+    # The picker reads the first ids, then their rows: Yến sorts after the five An of the commune,
+    # and the picker shows three names, but she is the one who matches.
+    for number in range(5):
+        PersonFactory(full_name=f"Lâm Văn An {number}", unit=units.commune_one)
+    PersonFactory(full_name="Trần Thị Yến", unit=units.commune_one)
+    client.force_login(users["program_office"])
+    with override_settings(TRITHUC_PERSON_PICKER_LIMIT=3):
+        response = client.get(reverse("people:person_options"), {"q": "yen"})
+    assert _offered(response) == ["Trần Thị Yến"]
