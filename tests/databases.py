@@ -139,7 +139,11 @@ def scratch_database(folder: Path, *, copy_test_database: bool = False) -> Itera
                 connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def run(env: dict[str, str], *args: str) -> str:
+def run_cli(
+    env: dict[str, str], *args: str, check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """``trithuc ARGS`` in a subprocess, against the database ``env`` points at; ``check``: the
+    command must succeed."""
     result = subprocess.run(  # noqa: S603 — our own console script, fixed arguments
         [sys.executable, "-m", "trithuc.cli", *args],
         env=env,
@@ -148,8 +152,13 @@ def run(env: dict[str, str], *args: str) -> str:
         timeout=300,
         cwd=ROOT,
     )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return result.stdout
+    if check:
+        assert result.returncode == 0, result.stderr[-3000:]
+    return result
+
+
+def run(env: dict[str, str], *args: str) -> str:
+    return run_cli(env, *args).stdout
 
 
 def run_python(env: dict[str, str], code: str) -> object:

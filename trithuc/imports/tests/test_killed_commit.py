@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.databases import run_cli
 from tests.databases import scratch_database as scratch_copy
 
 from .helpers import xlsx
@@ -37,7 +38,7 @@ def scratch_database(tmp_path, django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), scratch_copy(tmp_path, copy_test_database=True) as scratch:
         env = {**scratch.env, "DJANGO_SETTINGS_MODULE": "trithuc.settings"}
         env.pop("TRITHUC_IMPORT_PAUSE_FILE", None)
-        _run(
+        run_cli(
             env,
             "shell",
             "-c",
@@ -45,20 +46,6 @@ def scratch_database(tmp_path, django_db_setup, django_db_blocker):
             "orgunit_create(code='KT', name='Xã Kiểm Thử', kind='commune')",
         )
         yield env
-
-
-def _run(env, *args, check=True):
-    result = subprocess.run(  # noqa: S603 — our own console script, fixed arguments
-        [sys.executable, "-m", "trithuc.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=ROOT,
-    )
-    if check:
-        assert result.returncode == 0, result.stderr[-3000:]
-    return result
 
 
 def _counts(env) -> dict[str, int]:
@@ -69,7 +56,7 @@ def _counts(env) -> dict[str, int]:
         "'jobs': Employment.objects.count(), 'jobs_history': Employment.history.count(), "
         "'committed': ImportBatch.objects.filter(status='committed').count()}))"
     )
-    return json.loads(_run(env, "shell", "-c", code).stdout.strip().splitlines()[-1])
+    return json.loads(run_cli(env, "shell", "-c", code).stdout.strip().splitlines()[-1])
 
 
 def test_a_commit_killed_mid_transaction_leaves_nothing_and_a_rerun_stores_everything_once(
@@ -131,7 +118,7 @@ def test_a_commit_killed_mid_transaction_leaves_nothing_and_a_rerun_stores_every
         "committed": 0,
     }
 
-    rerun = _run(env, "import", "people", str(sheet), "--unit", "KT", "--commit", "--json")
+    rerun = run_cli(env, "import", "people", str(sheet), "--unit", "KT", "--commit", "--json")
     result = json.loads(rerun.stdout)
     assert result["created"] == ROWS
     assert result["errors"] == []
@@ -144,7 +131,7 @@ def test_a_commit_killed_mid_transaction_leaves_nothing_and_a_rerun_stores_every
     }
 
     again = json.loads(
-        _run(env, "import", "people", str(sheet), "--unit", "KT", "--commit", "--json").stdout
+        run_cli(env, "import", "people", str(sheet), "--unit", "KT", "--commit", "--json").stdout
     )
     assert (again["created"], again["updated"], again["duplicates"]) == (0, 0, ROWS)
     assert _counts(env)["people_history"] == ROWS
