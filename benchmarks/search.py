@@ -226,7 +226,6 @@ def search_once(user, name: str, expertise: str) -> int:
     through the word index (the count), then the ids of the first page in name order (by those
     ids, or by walking the name order past the limit); no row of the table is read."""
     from django.conf import settings
-    from django.db import connection
 
     from trithuc.people.models import Person
     from trithuc.people.search import first_matches, ids_condition
@@ -236,7 +235,7 @@ def search_once(user, name: str, expertise: str) -> int:
     scoped = person_list(user=user, filters=PersonFilters())
     found = first_matches(scoped, name=name, expertise=expertise, limit=limit + 1)
     if len(found) <= limit:
-        first = Person.objects.filter(ids_condition(connection.alias, found))
+        first = Person.objects.filter(ids_condition(found))
     else:
         filters = PersonFilters(q=name, expertise=expertise)
         first = person_list(user=user, filters=filters, many=True)

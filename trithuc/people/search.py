@@ -149,13 +149,11 @@ def scan_condition(column: SearchColumn, tokens: list[str]) -> Q:
     return condition
 
 
-def ids_condition(db: str, ids: list[int]) -> Q | IdIn:
+def ids_condition(ids: list[int]) -> IdIn:
     """``id`` is one of ``ids`` (up to the list's count limit) as one parameter, which Django does
     not prepare value by value (about a millisecond for a thousand ids): a PostgreSQL array, or
     on SQLite a JSON list read by ``json_each``."""
-    if connections[db].vendor in ("postgresql", "sqlite"):
-        return IdIn(ids)
-    return Q(pk__in=ids)
+    return IdIn(ids)
 
 
 class IdIn(Func):
@@ -167,6 +165,13 @@ class IdIn(Func):
     def __init__(self, ids: list[int]) -> None:
         super().__init__(F("pk"))
         self.ids = ids
+
+    def as_sql(self, compiler, connection, **extra_context):
+        # Any other database: one parameter per id.
+        column, params = compiler.compile(self.source_expressions[0])
+        if not self.ids:
+            return "1 = 0", []
+        return f"{column} IN ({', '.join(['%s'] * len(self.ids))})", [*params, *self.ids]
 
     def as_postgresql(self, compiler, connection, **extra_context):
         column, params = compiler.compile(self.source_expressions[0])
