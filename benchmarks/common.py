@@ -1,5 +1,6 @@
-"""Shared by the search and load benchmarks: the machine, the benchmark databases, a report that
-is printed and kept under benchmarks/results/.
+"""Shared by the search, scope-list and load benchmarks: the machine, the benchmark databases
+(made once, then a worker process per database), a report that is printed and kept under
+benchmarks/results/.
 
 The databases are made once with the project's own commands (`trithuc setup`, then
 `trithuc generate-data --persons N`) and reused by later runs: a PostgreSQL database
@@ -9,12 +10,13 @@ The databases are made once with the project's own commands (`trithuc setup`, th
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import os
 import platform
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,6 +127,24 @@ def ensure_database(database: str, persons: int, pg_url: str, prefix: str, say) 
     subprocess.run([TRITHUC, "setup"], **run, stdout=subprocess.DEVNULL)  # noqa: S603
     subprocess.run([TRITHUC, "generate-data", "--persons", str(persons)], **run)  # noqa: S603
     return env
+
+
+def each_database(args, script: str, worker_args: list[str], say) -> Iterator[dict]:
+    """For each size in ``args.sizes`` and database in ``args.databases``: the database made or
+    reused, ``script --worker DATABASE *worker_args`` run against it in a process of its own
+    (Django reads its settings once per process), and the JSON its last line prints. A worker
+    that fails is reported through ``say`` and skipped."""
+    for persons in [int(s) for s in args.sizes.split(",")]:
+        for database in args.databases.split(","):
+            env = ensure_database(database, persons, args.pg_url, args.pg_prefix, say)
+            command = [sys.executable, script, "--worker", database, *worker_args]
+            out = subprocess.run(  # noqa: S603 - our own script, fixed arguments
+                command, env=env, cwd=ROOT, capture_output=True, text=True, check=False
+            )
+            if out.returncode:
+                say(f"{database} {label(persons)}: FAILED\n{out.stderr[-3000:]}")
+                continue
+            yield json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def _person_count(env: dict[str, str]) -> int:

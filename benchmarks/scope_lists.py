@@ -21,7 +21,6 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -31,11 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import (  # noqa: E402 - after the path is set
     BENCH_PASSWORD,
     DEFAULT_PG_URL,
-    ROOT,
     Report,
     bench_user,
-    ensure_database,
-    label,
+    each_database,
     machine_lines,
     nearest_rank,
 )
@@ -67,18 +64,9 @@ def main() -> int:
         report.say(line)
     report.say(f"{args.repeat} timed runs of each page after one warm-up; medians in ms")
     report.say()
-    for persons in [int(s) for s in args.sizes.split(",")]:
-        for database in args.databases.split(","):
-            env = ensure_database(database, persons, args.pg_url, args.pg_prefix, report.say)
-            command = [sys.executable, __file__, "--worker", database, "--repeat", str(args.repeat)]
-            out = subprocess.run(  # noqa: S603
-                command, env=env, cwd=ROOT, capture_output=True, text=True, check=False
-            )
-            if out.returncode:
-                report.say(f"{database} {label(persons)}: FAILED\n{out.stderr[-3000:]}")
-                continue
-            for line in json.loads(out.stdout.strip().splitlines()[-1])["lines"]:
-                report.say(line)
+    for result in each_database(args, __file__, ["--repeat", str(args.repeat)], report.say):
+        for line in result["lines"]:
+            report.say(line)
     report.write(args.results)
     return 0
 

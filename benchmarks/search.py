@@ -25,7 +25,6 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -34,11 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import (  # noqa: E402 - after the path is set
     DEFAULT_PG_URL,
-    ROOT,
     Report,
     bench_user,
-    ensure_database,
-    label,
+    each_database,
     machine_lines,
     nearest_rank,
 )
@@ -91,21 +88,11 @@ def main() -> int:
     )
     report.say()
     results = []
-    for persons in [int(s) for s in args.sizes.split(",")]:
-        for database in args.databases.split(","):
-            env = ensure_database(database, persons, args.pg_url, args.pg_prefix, report.say)
-            command = [sys.executable, __file__, "--worker", database, "--repeat", str(args.repeat)]
-            command += ["--scan-repeat", str(args.scan_repeat)]
-            out = subprocess.run(  # noqa: S603
-                command, env=env, cwd=ROOT, capture_output=True, text=True, check=False
-            )
-            if out.returncode:
-                report.say(f"{database} {label(persons)}: FAILED\n{out.stderr[-3000:]}")
-                continue
-            result = json.loads(out.stdout.strip().splitlines()[-1])
-            results.append(result)
-            for line in result["lines"]:
-                report.say(line)
+    worker_args = ["--repeat", str(args.repeat), "--scan-repeat", str(args.scan_repeat)]
+    for result in each_database(args, __file__, worker_args, report.say):
+        results.append(result)
+        for line in result["lines"]:
+            report.say(line)
     summary(report, results)
     report.write(args.results)
     return 0
