@@ -9,6 +9,7 @@ The databases are made once with the project's own commands (`trithuc setup`, th
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import math
@@ -127,6 +128,26 @@ def ensure_database(database: str, persons: int, pg_url: str, prefix: str, say) 
     subprocess.run([TRITHUC, "setup"], **run, stdout=subprocess.DEVNULL)  # noqa: S603
     subprocess.run([TRITHUC, "generate-data", "--persons", str(persons)], **run)  # noqa: S603
     return env
+
+
+def add_database_arguments(parser, *, sizes: str) -> None:
+    """The options ``each_database`` reads, and ``--results``/``--worker``, the same in every
+    benchmark that runs a worker per database."""
+    parser.add_argument("--sizes", default=sizes, help="people in each database, comma-separated")
+    parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", DEFAULT_PG_URL))
+    parser.add_argument("--pg-prefix", default="trithuc_perf_bench")
+    parser.add_argument("--results", help="also write the report to this file")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)  # the database a worker runs on
+
+
+def report_for(title: str, pg_url: str) -> Report:
+    """A report that opens with ``title`` and the machine it runs on."""
+    report = Report()
+    report.say(title)
+    for line in machine_lines(pg_url):
+        report.say(line)
+    return report
 
 
 def each_database(args, script: str, worker_args: list[str], say) -> Iterator[dict]:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import time
@@ -29,12 +28,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import (  # noqa: E402 - after the path is set
     BENCH_PASSWORD,
-    DEFAULT_PG_URL,
-    Report,
+    add_database_arguments,
     bench_user,
     each_database,
-    machine_lines,
     nearest_rank,
+    report_for,
 )
 
 COMMUNE_USER = "bench_xa"
@@ -48,20 +46,14 @@ PAGES = [
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="1000000")
-    parser.add_argument("--databases", default="sqlite,postgres")
+    add_database_arguments(parser, sizes="1000000")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs of each page")
-    parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", DEFAULT_PG_URL))
-    parser.add_argument("--pg-prefix", default="trithuc_perf_bench")
-    parser.add_argument("--results", help="also write the report to this file")
-    parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         return worker(args)
-    report = Report()
-    report.say("Person list by scope: province office against one commune's officer")
-    for line in machine_lines(args.pg_url):
-        report.say(line)
+    report = report_for(
+        "Person list by scope: province office against one commune's officer", args.pg_url
+    )
     report.say(f"{args.repeat} timed runs of each page after one warm-up; medians in ms")
     report.say()
     for result in each_database(args, __file__, ["--repeat", str(args.repeat)], report.say):

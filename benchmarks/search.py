@@ -32,12 +32,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import (  # noqa: E402 - after the path is set
-    DEFAULT_PG_URL,
     Report,
+    add_database_arguments,
     bench_user,
     each_database,
-    machine_lines,
     nearest_rank,
+    report_for,
 )
 
 GOAL_P95_MS = 20.0
@@ -62,23 +62,17 @@ EXPERTISE_QUERIES = ["chuyen doi so", "du lich sinh thai", "ca that lat", "nang 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="100000,1000000")
-    parser.add_argument("--databases", default="sqlite,postgres")
+    add_database_arguments(parser, sizes="100000,1000000")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs of each query")
     parser.add_argument(
         "--scan-repeat", type=int, default=2, help="timed runs of each query, unindexed (slow)"
     )
-    parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", DEFAULT_PG_URL))
-    parser.add_argument("--pg-prefix", default="trithuc_perf_bench")
-    parser.add_argument("--results", help="also write the report to this file")
-    parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         return worker(args)
-    report = Report()
-    report.say("Search benchmark: person list search, indexed vs unindexed scan")
-    for line in machine_lines(args.pg_url):
-        report.say(line)
+    report = report_for(
+        "Search benchmark: person list search, indexed vs unindexed scan", args.pg_url
+    )
     report.say(
         f"queries: {len(NAME_QUERIES)} names + {len(EXPERTISE_QUERIES)} expertise, "
         f"{args.repeat} timed runs each (unindexed: {args.scan_repeat}) after one warm-up; user: program office of CT (whole "
