@@ -22,3 +22,4 @@ TRITHUC_USER_CACHE_SECONDS = 0
 # real-server tests (tests/reliability) set TRITHUC_DB_HEALTH_CHECKS themselves.
 if "TRITHUC_DB_HEALTH_CHECKS" not in os.environ:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False  # noqa: F405
+PEOPLE_KEPT_LIST_SECONDS = 0

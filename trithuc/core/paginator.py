@@ -5,9 +5,11 @@ at a million people that took seconds per page view (benchmarks/results/load.txt
 pages past the first twenty pages; they narrow the search. Past ``limit`` rows the list says
 "more than <limit>" and offers the pages up to it.
 
-A list may also say how to read a page once the count has passed the limit: ``many(bottom, top)``
-gives the same rows found another way that suits many matches (people/search.py: walk the name
-order and stop after a page, rather than read and sort every match the word index finds).
+A list may also say how to read its pages: ``rows(bottom, top)`` gives the rows of every page
+(people/selectors.py: the ids of a page found in the name-order index alone, then their rows),
+``many(bottom, top)`` those of a page once the count has passed the limit, found another way that
+suits many matches (people/search.py: walk the name order and stop after a page, rather than read
+and sort every match the word index finds). Either gives the rows the object list would.
 """
 
 from __future__ import annotations
@@ -27,12 +29,14 @@ class CappedPaginator(Paginator):
         *,
         limit: int,
         many: Callable[[int, int], Sequence[Any]] | None = None,
+        rows: Callable[[int, int], Sequence[Any]] | None = None,
         counted: int | None = None,
         **kwargs,
     ) -> None:
         super().__init__(object_list, per_page, **kwargs)
         self.limit = limit
         self.many = many
+        self.rows = rows
         if counted is not None:  # the caller counted (up to limit + 1) already
             self._counted = counted
 
@@ -44,11 +48,12 @@ class CappedPaginator(Paginator):
 
     def page(self, number):
         number = self.validate_number(number)
-        if not (self.capped and self.many is not None):
+        read = self.many if self.capped and self.many is not None else self.rows
+        if read is None:
             return super().page(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
-        return self._get_page(self.many(bottom, top), number, self)
+        return self._get_page(read(bottom, top), number, self)
 
     @cached_property
     def count(self) -> int:

@@ -172,17 +172,25 @@ class Person(models.Model):
     def scope_q_for_units(cls, unit_ids: set[int]) -> Q:
         """People employed now in one of the units, and people no longer employed anywhere whose
         record was kept by one of them (retirees, leavers). The database applies that rule to
-        each person's jobs as they change (``PersonKeeper``); here it is one index probe per
-        person read.
+        each person's jobs as they change (``PersonKeeper``). Written in one of two shapes
+        (people/keepers.py): for a reach that keeps few people, the list of their ids; else
+        one index probe per person read.
 
-        A scalar subquery, not EXISTS: PostgreSQL may run an EXISTS as a hash of every person the
-        units keep (for a province office, a scan of a million rows before the first row), where
-        a probe per row costs only the rows a query reads, which a page (LIMIT) and the capped
-        count keep small."""
+        The probe is a scalar subquery, not EXISTS: PostgreSQL may run an EXISTS as a hash of
+        every person the units keep (for a province office, a scan of a million rows before the
+        first row), where a probe per row costs only the rows a query reads, which a page
+        (LIMIT) and the capped count keep small."""
+        from trithuc.core.expressions import IdIn
         from trithuc.orgunits.selectors import unit_ids_q
 
-        keeper = PersonKeeper.objects.filter(unit_ids_q("unit_id", unit_ids), person=OuterRef("pk"))
-        return Q(IsNull(Subquery(keeper.values("unit_id")[:1]), False))
+        from .keepers import kept_ids_if_few
+
+        keepers = PersonKeeper.objects.filter(unit_ids_q("unit_id", unit_ids))
+        kept = kept_ids_if_few(keepers, unit_ids)
+        if kept is not None:
+            return Q(IdIn(kept))
+        probe = keepers.filter(person=OuterRef("pk")).values("unit_id")[:1]
+        return Q(IsNull(Subquery(probe), False))
 
     @classmethod
     def scope_q_for_owner(cls, user: User) -> Q:

@@ -27,13 +27,12 @@ entries, whatever the size of the registry.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 
 from django.db import connections
-from django.db.models import BooleanField, Case, F, Func, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from trithuc.core.text import search_tokens
@@ -147,41 +146,6 @@ def scan_condition(column: SearchColumn, tokens: list[str]) -> Q:
             **{f"{column}__contains": f" {token}"}
         )
     return condition
-
-
-def ids_condition(ids: list[int]) -> IdIn:
-    """``id`` is one of ``ids`` (up to the list's count limit) as one parameter, which Django does
-    not prepare value by value (about a millisecond for a thousand ids): a PostgreSQL array, or
-    on SQLite a JSON list read by ``json_each``."""
-    return IdIn(ids)
-
-
-class IdIn(Func):
-    """The row's id is one of a list given as one parameter. The column is an expression Django
-    resolves, so the condition also holds inside a subquery, where the table has another alias."""
-
-    output_field = BooleanField()
-
-    def __init__(self, ids: list[int]) -> None:
-        super().__init__(F("pk"))
-        self.ids = ids
-
-    def as_sql(self, compiler, connection, **extra_context):
-        # Any other database: one parameter per id.
-        column, params = compiler.compile(self.source_expressions[0])
-        if not self.ids:
-            return "1 = 0", []
-        return f"{column} IN ({', '.join(['%s'] * len(self.ids))})", [*params, *self.ids]
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        column, params = compiler.compile(self.source_expressions[0])
-        return f"{column} = ANY(%s)", [*params, self.ids]
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        column, params = compiler.compile(self.source_expressions[0])
-        # The column is compiled by Django; the ids are a parameter.
-        sql = f"{column} IN (SELECT value FROM json_each(%s))"  # noqa: S608
-        return sql, [*params, json.dumps(self.ids)]
 
 
 # The trigger of migration people.0003 that feeds the FTS5 table one new person at a time.

@@ -122,7 +122,9 @@ def test_list_page_runs_a_fixed_number_of_queries(
     for i in range(30):
         PersonFactory(full_name=f"Nguyễn Văn Số{i}", unit=units.new_commune)
     client.force_login(users["program_office"])
-    with django_assert_max_num_queries(14):
+    # 15: the scope's shape is judged on every request in the tests (PEOPLE_KEPT_LIST_SECONDS = 0),
+    # which reads the keepers and counts the registry; kept for minutes in a server.
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("people:person_list"))
     assert response.status_code == 200
 
