@@ -83,13 +83,28 @@ def kept(module_transaction):
 units, users, people = kept_fixtures("units", "users", "people")
 
 
+# The scope rule has two shapes (people/keepers.py): a probe per person, and the list of the ids
+# a small reach keeps. Both must select exactly the same people for every role.
+SHAPES = {
+    "probe per person": {"PEOPLE_KEPT_LIST_LIMIT": 0},
+    "list of kept ids": {"PEOPLE_KEPT_LIST_LIMIT": 20_000, "PEOPLE_KEPT_LIST_SHARE": 1},
+}
+
+
+@pytest.fixture(params=SHAPES)
+def shape(request, settings):
+    for name, value in SHAPES[request.param].items():
+        setattr(settings, name, value)
+    return request.param
+
+
 def _client_for(client, users, role):
     client.force_login(users[role])
     return client
 
 
 @pytest.mark.parametrize("role", SCOPE)
-def test_person_list_shows_exactly_the_people_in_scope(client, users, people, role):
+def test_person_list_shows_exactly_the_people_in_scope(client, users, people, role, shape):
     visible, _ = SCOPE[role]
     response = _client_for(client, users, role).get(reverse("people:person_list"))
     assert response.status_code == 200
@@ -99,7 +114,7 @@ def test_person_list_shows_exactly_the_people_in_scope(client, users, people, ro
 
 @pytest.mark.parametrize("role", SCOPE)
 @pytest.mark.parametrize("person_key", sorted(ALL))
-def test_person_detail_opens_only_in_scope(client, users, people, role, person_key):
+def test_person_detail_opens_only_in_scope(client, users, people, role, person_key, shape):
     visible, _ = SCOPE[role]
     url = reverse("people:person_detail", args=[people[person_key].pk])
     response = _client_for(client, users, role).get(url)
@@ -118,7 +133,7 @@ def test_edit_forms_open_only_for_editors(client, users, people, url_name, role,
 
 @pytest.mark.parametrize("role", SCOPE)
 @pytest.mark.parametrize("person_key", ["in_commune_one", "in_other_commune", "own_profile"])
-def test_person_edit_saves_only_for_editors(client, users, people, role, person_key):
+def test_person_edit_saves_only_for_editors(client, users, people, role, person_key, shape):
     _, editable = SCOPE[role]
     person = people[person_key]
     url = reverse("people:person_edit", args=[person.pk])
@@ -250,7 +265,7 @@ BROAD_SEARCHES = [{"q": "van"}, {"q": "thi"}, {"q": "h"}, {"q": ""}]
 @pytest.mark.parametrize("role", SCOPE)
 @pytest.mark.parametrize("search", BROAD_SEARCHES)
 def test_a_search_read_in_name_order_shows_exactly_the_people_in_scope(
-    users, people, role, search, settings
+    users, people, role, search, settings, shape
 ):
     from trithuc.people.selectors import PersonFilters, person_list, person_page
 
@@ -267,7 +282,7 @@ def test_a_search_read_in_name_order_shows_exactly_the_people_in_scope(
 
 @pytest.mark.parametrize("role", SCOPE)
 def test_a_search_past_the_count_limit_lists_the_people_in_scope(
-    client, users, people, role, settings
+    client, users, people, role, settings, shape
 ):
     settings.PEOPLE_COUNT_LIMIT = 2  # "van" matches 4 people, so it is read in name order
     response = _client_for(client, users, role).get(reverse("people:person_list"), {"q": "van"})
