@@ -35,6 +35,9 @@ class ScopedModel(Protocol):
     @classmethod
     def scope_q_for_owner(cls, user: User) -> Q: ...
 
+    # A model may also define scope_q_for_owner_or_units(user, unit_ids): the two conditions
+    # joined by OR, worded so that the database runs them faster (people.models.Person).
+
 
 M = TypeVar("M", bound=Model)
 _ROLES_FOR = {Action.VIEW: SUBTREE_READ_ROLES, Action.CHANGE: SUBTREE_WRITE_ROLES}
@@ -86,11 +89,12 @@ def scope_condition(model: type[Model], user: User | AnonymousUser, action: Acti
     if user.is_superuser:
         return Q()
     scoped: Any = model
-    condition = scoped.scope_q_for_owner(user)
     unit_ids = unit_ids_in_scope(user, action)
-    if unit_ids:
-        condition |= scoped.scope_q_for_units(unit_ids)
-    return condition
+    if not unit_ids:
+        return scoped.scope_q_for_owner(user)
+    if hasattr(scoped, "scope_q_for_owner_or_units"):  # a model that words the two together
+        return scoped.scope_q_for_owner_or_units(user, unit_ids)
+    return scoped.scope_q_for_owner(user) | scoped.scope_q_for_units(unit_ids)
 
 
 def get_in_scope_or_404(
@@ -135,9 +139,7 @@ def role_reach_ids(user: User | AnonymousUser, roles: Iterable[str]) -> set[int]
     return cache[key]
 
 
-def may_act_in_role(
-    user: User | AnonymousUser, roles: Iterable[str], unit_id: int | None
-) -> bool:
+def may_act_in_role(user: User | AnonymousUser, roles: Iterable[str], unit_id: int | None) -> bool:
     """Does one of ``user``'s assignments in ``roles`` reach ``unit_id``? (superusers: always)"""
     if not user.is_authenticated or not user.is_active:
         return False

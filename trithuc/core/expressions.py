@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection
 
-from django.db.models import BooleanField, F, Func
+from django.db.models import BooleanField, F, Func, Q
 
 
 class IdIn(Func):
@@ -41,3 +41,8 @@ class IdIn(Func):
         # The column is compiled by Django; the ids are a parameter.
         sql = f"{column} IN (SELECT value FROM json_each(%s))"  # noqa: S608
         return sql, [*params, json.dumps(self.ids)]
+
+
+def is_id_list(condition: Q) -> bool:
+    """Is ``condition`` one ``IdIn`` and nothing else?"""
+    return len(condition.children) == 1 and isinstance(condition.children[0], IdIn)

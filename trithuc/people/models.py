@@ -11,6 +11,7 @@ from django.db.models.lookups import IsNull
 from simple_history.models import HistoricalRecords
 
 from trithuc.core.dates import DatePrecision, format_partial_date
+from trithuc.core.expressions import IdIn
 from trithuc.core.models import ReferenceItem
 
 from .choices import Gender, Sector
@@ -180,15 +181,38 @@ class Person(models.Model):
         every person the units keep (for a province office, a scan of a million rows before the
         first row), where a probe per row costs only the rows a query reads, which a page
         (LIMIT) and the capped count keep small."""
-        from trithuc.core.expressions import IdIn
+        kept = cls._kept_ids_if_few(unit_ids)
+        if kept is not None:
+            return Q(IdIn(kept))
+        return cls._kept_probe(unit_ids)
+
+    @classmethod
+    def scope_q_for_owner_or_units(cls, user: User, unit_ids: set[int]) -> Q:
+        """``scope_q_for_owner(user) | scope_q_for_units(unit_ids)``, with the user's own record
+        put into the list of a small reach: with an OR beside it, PostgreSQL counts a list by
+        reading the table (100 ms at a million people) instead of the list's ids from the
+        primary key (9 ms)."""
+        kept = cls._kept_ids_if_few(unit_ids)
+        if kept is None:
+            return cls.scope_q_for_owner(user) | cls._kept_probe(unit_ids)
+        own = cls.objects.filter(user=user).order_by().values_list("pk", flat=True)
+        return Q(IdIn(sorted({*kept, *own})))
+
+    @classmethod
+    def _kept_ids_if_few(cls, unit_ids: set[int]) -> list[int] | None:
         from trithuc.orgunits.selectors import unit_ids_q
 
         from .keepers import kept_ids_if_few
 
+        return kept_ids_if_few(
+            PersonKeeper.objects.filter(unit_ids_q("unit_id", unit_ids)), unit_ids
+        )
+
+    @classmethod
+    def _kept_probe(cls, unit_ids: set[int]) -> Q:
+        from trithuc.orgunits.selectors import unit_ids_q
+
         keepers = PersonKeeper.objects.filter(unit_ids_q("unit_id", unit_ids))
-        kept = kept_ids_if_few(keepers, unit_ids)
-        if kept is not None:
-            return Q(IdIn(kept))
         probe = keepers.filter(person=OuterRef("pk")).values("unit_id")[:1]
         return Q(IsNull(Subquery(probe), False))
 

@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from trithuc.accounts.models import User
 from trithuc.accounts.scoping import Action, get_in_scope_or_404, restrict, scope_condition
 from trithuc.core.dates import today
-from trithuc.core.expressions import IdIn
+from trithuc.core.expressions import IdIn, is_id_list
 from trithuc.core.paginator import CappedPaginator
 from trithuc.core.text import search_tokens
 from trithuc.orgunits.models import OrgUnit
@@ -50,6 +50,13 @@ class _Reach:
 
     scope: Q
     unit: Q | None
+
+    @property
+    def is_list(self) -> bool:
+        """Is the scope the list of the ids a small reach keeps? A search then checks those
+        people's names one by one, which is cheaper than finding every match in the registry
+        and keeping those on the list ("hoa" matches a tenth of everyone)."""
+        return is_id_list(self.scope)
 
     @classmethod
     def of(cls, user: User, filters: PersonFilters) -> _Reach:
@@ -124,6 +131,7 @@ def person_page(*, user: User, filters: PersonFilters, number: str | int | None)
         name=filters.q,
         expertise=filters.expertise,
         limit=limit + 1,
+        scan=reach.is_list,
     )
     if len(found) <= limit:
         # Ids from the scoped search: the rows read by them are in scope.
