@@ -5,8 +5,9 @@ officer of one commune (one person in a couple of hundred), on both databases.
 For each database and size, in a process of its own, four pages of the person list are read as
 ``person_page`` reads them for the view: the first page, the fifth, a search ("hoa") and a group
 (women), each with its capped count and the current jobs of its rows. The province office's
-figures are the peer: the scope rule is one probe per person read, cheap when most people are in
-scope. Prints each page's median and p50/p95 per user over all runs. Usage::
+figures are the peer: its scope rule is one probe per person read, cheap when most people are in
+scope; the commune's is the list of the people its units keep (people/keepers.py). Prints each
+page's median and p50/p95 per user over all runs. Usage::
 
     .venv/bin/python benchmarks/scope_lists.py --sizes 1000000
     .venv/bin/python benchmarks/scope_lists.py --sizes 100000 --databases postgres --repeat 5
