@@ -10,9 +10,10 @@ which the database then matches as a hashed list. Both shapes select the same pe
 changes only the speed.
 
 A reach is small when it keeps at most ``PEOPLE_KEPT_LIST_LIMIT`` people and at most
-``PEOPLE_KEPT_LIST_SHARE`` of the registry (1: any share; a limit of 0: always the probe). The judgement (never the ids) is kept in this process
-for ``PEOPLE_KEPT_LIST_SECONDS``, so that a province office does not read a list it will not use
-on every request; a stale judgement costs only speed.
+``PEOPLE_KEPT_LIST_SHARE`` of the registry (a share of 1: any share; a limit of 0: always the
+probe). The judgement, never the ids, is kept in this process for ``PEOPLE_KEPT_LIST_SECONDS``,
+so that a province office does not read a list it will not use on every request; a stale
+judgement costs only speed.
 """
 
 from __future__ import annotations

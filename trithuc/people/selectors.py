@@ -53,10 +53,11 @@ class _Reach:
 
     @property
     def is_list(self) -> bool:
-        """Is the scope the list of the ids a small reach keeps? A search then checks those
-        people's names one by one, which is cheaper than finding every match in the registry
-        and keeping those on the list ("hoa" matches a tenth of everyone)."""
-        return is_id_list(self.scope)
+        """Is the scope, or the unit filtered by, the list of the ids a small reach keeps? A
+        search then checks those people's names one by one, which is cheaper than finding every
+        match in the registry and keeping those on the list ("hoa" matches a tenth of
+        everyone)."""
+        return is_id_list(self.scope) or (self.unit is not None and is_id_list(self.unit))
 
     @classmethod
     def of(cls, user: User, filters: PersonFilters) -> _Reach:

@@ -32,7 +32,9 @@ def staff(unit, count: int, family: str) -> list[Person]:
 
 
 def seen_by(user) -> set[str]:
-    return set(restrict(Person.objects.all(), user, Action.VIEW).values_list("full_name", flat=True))
+    return set(
+        restrict(Person.objects.all(), user, Action.VIEW).values_list("full_name", flat=True)
+    )
 
 
 def test_a_small_commune_is_read_as_the_list_of_the_people_it_keeps(units, settings):
@@ -99,3 +101,21 @@ def test_the_officer_sees_the_same_people_whichever_the_shape(units, users, sett
     staff(units.department, 3, "Võ")
     assert seen_by(users["officer_other_commune"]) == {f"Phạm Văn Số{i}" for i in range(3)}
     assert seen_by(users["agency_officer"]) == {f"Võ Văn Số{i}" for i in range(3)}
+
+
+@pytest.mark.parametrize("limit", [0, 20_000])
+def test_the_office_searching_one_commune_finds_the_same_people_whichever_the_shape(
+    units, users, settings, limit
+):
+    from trithuc.people.selectors import PersonFilters, person_page
+
+    settings.PEOPLE_KEPT_LIST_LIMIT = limit
+    settings.PEOPLE_KEPT_LIST_SHARE = 1
+    staff(units.other_commune, 3, "Phạm")
+    staff(units.other_commune, 2, "Lê")
+    staff(units.department, 3, "Phạm")
+    filters = PersonFilters(q="pham", unit=units.other_commune)
+    page = person_page(user=users["program_office"], filters=filters, number=1)
+    assert [person.full_name for person in page.object_list] == [
+        f"Phạm Văn Số{i}" for i in range(3)
+    ]
