@@ -208,15 +208,16 @@ def search_once(user, name: str, expertise: str) -> int:
     ids, or by walking the name order past the limit); no row of the table is read."""
     from django.conf import settings
 
+    from trithuc.core.expressions import IdIn
     from trithuc.people.models import Person
-    from trithuc.people.search import first_matches, ids_condition
+    from trithuc.people.search import first_matches
     from trithuc.people.selectors import PersonFilters, page_size, person_list
 
     limit = settings.PEOPLE_COUNT_LIMIT
     scoped = person_list(user=user, filters=PersonFilters())
     found = first_matches(scoped, name=name, expertise=expertise, limit=limit + 1)
     if len(found) <= limit:
-        first = Person.objects.filter(ids_condition(found))
+        first = Person.objects.filter(IdIn(found))
     else:
         filters = PersonFilters(q=name, expertise=expertise)
         first = person_list(user=user, filters=filters, many=True)
