@@ -277,9 +277,9 @@ PEOPLE_COUNT_LIMIT = 1_000
 # the registry, is the list of those people's ids, not a probe per person (people/keepers.py).
 # A limit of 0 always probes. Only speed depends on them.
 PEOPLE_KEPT_LIST_LIMIT = int(os.environ.get("TRITHUC_PEOPLE_KEPT_LIST_LIMIT", "20000"))
-PEOPLE_KEPT_LIST_SHARE = 0.25
+PEOPLE_KEPT_LIST_SHARE = float(os.environ.get("TRITHUC_PEOPLE_KEPT_LIST_SHARE", "0.25"))
 # How long a process keeps its judgement of a reach (small or not) before counting again.
-PEOPLE_KEPT_LIST_SECONDS = 300
+PEOPLE_KEPT_LIST_SECONDS = int(os.environ.get("TRITHUC_PEOPLE_KEPT_LIST_SECONDS", "300"))
 # "Hầu hết các lĩnh vực" (program 45, I.2): the share of level-2 S&T fields that must have an expert.
 TRITHUC_MOST_FIELDS_SHARE = float(os.environ.get("TRITHUC_MOST_FIELDS_SHARE", "0.8"))
 # Dashboard colours: a yearly target is "on track" when the year-to-date figure reaches this share

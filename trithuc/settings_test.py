@@ -22,4 +22,6 @@ TRITHUC_USER_CACHE_SECONDS = 0
 # real-server tests (tests/reliability) set TRITHUC_DB_HEALTH_CHECKS themselves.
 if "TRITHUC_DB_HEALTH_CHECKS" not in os.environ:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False  # noqa: F405
+# The shape of each reach's scope rule is judged again on every call (people/keepers.py): ids repeat
+# between rolled-back tests, so a kept judgement would make one test's queries depend on another's.
 PEOPLE_KEPT_LIST_SECONDS = 0
