@@ -154,7 +154,21 @@ class Person(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[fields, pillars, tags])
+    # The change log is read one person at a time (by id, in date order): the indexes the
+    # registry's own columns need for search, sorting and lookups would only slow every write.
+    history = HistoricalRecords(
+        m2m_fields=[fields, pillars, tags],
+        no_db_index=[
+            "sort_key",
+            "search_text",
+            "cccd_digest",
+            "ethnicity",
+            "academic_title",
+            "political_theory",
+            "state_management",
+            "user",
+        ],
+    )
     objects = PersonQuerySet.as_manager()
 
     class Meta:
@@ -241,7 +255,8 @@ class Employment(models.Model):
     start_date = models.DateField("từ ngày", null=True, blank=True)
     end_date = models.DateField("đến ngày", null=True, blank=True)
 
-    history = HistoricalRecords()
+    # Read by id, or by person when a person's data is erased; never by unit.
+    history = HistoricalRecords(no_db_index=["unit"])
     objects = EmploymentQuerySet.as_manager()
 
     class Meta:

@@ -18,6 +18,7 @@ from trithuc.core.dates import format_partial_date, today
 from trithuc.core.text import collation_key, fold, split_full_name
 from trithuc.people.cccd import encrypt_cccd, mask_cccd
 from trithuc.people.choices import Gender, Sector
+from trithuc.people.keepers_bulk import keepers_refresh_deferred
 from trithuc.people.models import (
     AcademicTitle,
     Employment,
@@ -379,7 +380,9 @@ class PeopleKind(Kind):
             )
         for job, pk in zip(jobs, reserve_ids(Employment, len(jobs)), strict=True):
             job["id"] = pk
-        insert_with_history(Employment, jobs, user_id=user_id, reason=reason)
+        with keepers_refresh_deferred() as keepers_later:
+            insert_with_history(Employment, jobs, user_id=user_id, reason=reason)
+            keepers_later([job["person_id"] for job in jobs])
         ctx.report("Đang cập nhật số liệu chỉ tiêu", len(rows), len(rows))
         _refresh_figures(ctx.unit.pk, set(changed_people))
 

@@ -257,6 +257,37 @@ def test_imported_people_are_found_by_the_name_search_and_later_ones_too(units, 
     ) == ["Trần Thị Bích"]
 
 
+def test_imported_people_are_kept_by_the_units_that_sent_them_and_later_jobs_too(
+    units, reference
+):
+    """Which units keep a person (and so whose officers see them) is written for the whole list
+    at once (on SQLite the per-job trigger is set aside during the batch): a person sent by two
+    units is kept by both, and a job added afterwards through the ordinary service still moves
+    the keepers."""
+    from trithuc.people.models import PersonKeeper
+    from trithuc.people.services import employment_add
+
+    def kept_by(person: Person) -> set[str]:
+        return set(
+            PersonKeeper.objects.filter(person=person).values_list("unit__code", flat=True)
+        )
+
+    an = [1, "Nguyễn Văn An", "05/03/1985", "Nam", AN_CCCD, "Kinh", "Chuyên viên", None]
+    bich = [2, "Trần Thị Bích", "1990", "Nữ", None, "Khmer", "Kế toán", None]
+    _import([an, bich], units.commune_one)
+    _import([[*an[:6], "Giảng viên", None]], units.department)
+    an_person, bich_person = (
+        Person.objects.get(full_name="Nguyễn Văn An"),
+        Person.objects.get(full_name="Trần Thị Bích"),
+    )
+    assert kept_by(an_person) == {"TC.X1", "TC.SNV"}
+    assert kept_by(bich_person) == {"TC.X1"}
+    assert PersonKeeper.objects.count() == 3
+
+    employment_add(actor=None, person=bich_person, unit=units.other_commune, position="Thủ quỹ")
+    assert kept_by(bich_person) == {"TC.X1", "TM.X2"}
+
+
 def test_the_import_writes_the_name_columns_the_person_service_writes():
     """New people's name columns are worked out once per distinct name without a model instance;
     they must be exactly what ``person_apply_name`` stores for the same cell."""
