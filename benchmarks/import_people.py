@@ -9,7 +9,11 @@ Prints rows per second, in one run, for:
   named as in the file, ``import_data(dry_run=False)``), on the same model and the same XLSX — on
   its first ``--ie-rows`` rows, because at its speed the whole file would take a long time;
 * the limits: the raw python-calamine read of the XLSX (values only, no checks) and, on
-  PostgreSQL, a raw ``COPY … FROM STDIN (FORMAT csv)`` of the CSV into a table of text columns.
+  PostgreSQL, a raw ``COPY … FROM STDIN (FORMAT csv)`` of the CSV into a table of text columns;
+* the write floor: the people and jobs our import stored, written again from values already
+  checked (nothing read, checked or matched), by the same writer, with their change log, search
+  index and keepers, in one transaction — what any import of this file into this schema pays the
+  database, however fast its Python.
 
 Each database runs in a process of its own, on a scratch database that is made, migrated and
 removed (a SQLite file in a temporary directory; a PostgreSQL database ``trithuc_bench_imp_<pid>``
@@ -290,6 +294,8 @@ def worker(args: argparse.Namespace) -> None:
         for label, path in (("xlsx", args.xlsx), ("csv", args.csv)):
             _clear()
             result[f"ours_{label}"] = _ours(Path(path), unit)
+        if "limits" in measures:  # the rows the CSV's import just stored
+            result["write_floor"] = _write_floor()
     if "ie" in measures:
         _clear()
         result["import_export_xlsx"] = _import_export(Path(args.xlsx), args.ie_rows)
@@ -356,6 +362,34 @@ def _ours(path: Path, unit) -> dict[str, object]:
         errors=batch.summary.get("errors"),
         people=Person.objects.count(),
     )
+
+
+def _write_floor() -> dict[str, object]:
+    """The people and jobs in the database, written again as our import writes them: the
+    database's share of an import, with nothing read, checked or matched."""
+    from django.db import transaction
+
+    from trithuc.imports.fastwrite import bulk_writing, insert_with_history
+    from trithuc.people.keepers_bulk import keepers_refresh_deferred
+    from trithuc.people.models import Employment, Person
+    from trithuc.people.search import search_index_deferred
+
+    def rows(model) -> list[dict[str, object]]:
+        columns = [field.attname for field in model._meta.concrete_fields]
+        return list(model.objects.order_by("pk").values(*columns))
+
+    people, jobs = rows(Person), rows(Employment)
+    _clear()
+    start, cpu = time.perf_counter(), time.process_time()
+    with transaction.atomic(), bulk_writing():
+        with search_index_deferred() as index_later:
+            insert_with_history(Person, people, user_id=None, reason="write floor")
+            index_later([person["id"] for person in people])
+        with keepers_refresh_deferred() as keepers_later:
+            insert_with_history(Employment, jobs, user_id=None, reason="write floor")
+            keepers_later([job["person_id"] for job in jobs])
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return _figures(len(people), elapsed, cpu, jobs=len(jobs))
 
 
 def _import_export(path: Path, limit: int) -> dict[str, object]:
@@ -539,6 +573,7 @@ def _report(results: dict, args: argparse.Namespace) -> None:
         "ours_csv": "our import, CSV",
         "import_export_xlsx": f"django-import-export, XLSX ({args.ie_rows:,} rows)",
         "copy_csv": "raw COPY of the CSV",
+        "write_floor": "write floor (the same people and jobs)",
     }
     for name, result in results.items():
         if not result:
@@ -583,6 +618,33 @@ def _report(results: dict, args: argparse.Namespace) -> None:
                 f"{name}: CSV {copy / ours_c:.1f}× slower than raw COPY "
                 f"(goal ≤ 3×: {'met' if ours_c * 3 >= copy else 'missed'})"
             )
+        if "write_floor" in result:
+            _report_floor(name, result)
+
+
+def _report_floor(name: str, result: dict) -> None:
+    """How much of our import is the database's writing, and what the goals leave for the rest:
+    reading the file and writing its rows are both unavoidable, so their sum bounds any import."""
+    floor = result["write_floor"]["rows_per_s"]
+    for label in ("xlsx", "csv"):
+        ours = result[f"ours_{label}"]["rows_per_s"]
+        print(
+            f"{name}: {label.upper()} import takes {floor / ours:.1f}× the write floor "
+            f"(writing is {100 * ours / floor:.0f} % of its time)"
+        )
+    if "calamine_xlsx" in result:
+        calamine = result["calamine_xlsx"]["rows_per_s"]
+        bound = 1 / (1 / calamine + 1 / floor)  # read, then write: their times add up
+        print(
+            f"{name}: the write floor alone runs at {floor / calamine:.2f} of the raw calamine "
+            f"read; read + write floor: {bound:,.0f} rows/s, {bound / calamine:.2f} of the read"
+        )
+        if "import_export_xlsx" in result:
+            ie = result["import_export_xlsx"]["rows_per_s"]
+            print(f"{name}: read + write floor is {bound / ie:.0f}× django-import-export")
+    if "copy_csv" in result:
+        copy = result["copy_csv"]["rows_per_s"]
+        print(f"{name}: the write floor alone is {copy / floor:.1f}× slower than raw COPY")
 
 
 if __name__ == "__main__":
