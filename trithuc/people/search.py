@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
+from typing import Any
 
 from django.db import connections
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
@@ -70,17 +71,21 @@ def first_matches(
     expertise: str = "",
     limit: int,
     scan: bool = False,
-) -> list[int]:
+    keys: bool = False,
+) -> list[Any]:
     """Ids of at most ``limit`` of ``people`` whose name and expertise match, in any order.
     ``scan``: ``people`` are few (a list of ids), so each one's text is checked instead of
-    finding every match through the word index.
+    finding every match through the word index. ``keys``: (id, name-order key) pairs instead,
+    read from the rows the search visits anyway, so that the caller can put the matches in
+    name order without reading them again.
 
     On SQLite the FTS5 table leads the query (a join), so that it stops at ``limit``: as the
     condition ``id IN (SELECT rowid …)`` that ``person_search`` writes, SQLite first lists every
     match (100 000 rows for "hoà" at a million people: 41 ms, against 6 ms joined)."""
+    columns = ("pk", "sort_key") if keys else ("pk",)
     if scan:
         people = person_search(people, name=name, expertise=expertise, many=True)
-        return list(people.order_by().values_list("pk", flat=True)[:limit])
+        return list(people.order_by().values_list(*columns, flat=not keys)[:limit])
     matches = _fts5_match(name, expertise) if connections[people.db].vendor == "sqlite" else ""
     if matches:
         people = people.extra(  # noqa: S610 - fixed SQL; the words are a parameter
@@ -90,7 +95,7 @@ def first_matches(
         )
     else:
         people = person_search(people, name=name, expertise=expertise)
-    return list(people.order_by().values_list("pk", flat=True)[:limit])
+    return list(people.order_by().values_list(*columns, flat=not keys)[:limit])
 
 
 def _fts5_match(name: str, expertise: str) -> str:

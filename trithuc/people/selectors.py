@@ -113,9 +113,11 @@ def person_page(*, user: User, filters: PersonFilters, number: str | int | None)
     """One page of the person list with the count it shows, which stops at
     ``PEOPLE_COUNT_LIMIT``.
 
-    A search reads the ids of at most limit + 1 matches through the word index, in any order.
-    When that is all of them, it is the count, and the page is read by those ids (the word index
-    is not searched a second time). When there are more, the search matches so many people that
+    A search reads the ids of at most limit + 1 matches through the word index, in any order,
+    each with its name-order key. When that is all of them, it is the count, the matches are put
+    in name order here and only the page's rows are read (the word index is not searched a
+    second time, and the rows of the other matches are not read again to sort them). When there
+    are more, the search matches so many people that
     walking the name order finds a page sooner than reading and sorting every match
     (people/search.py). The rows are the same either way."""
     limit = settings.PEOPLE_COUNT_LIMIT
@@ -133,12 +135,19 @@ def person_page(*, user: User, filters: PersonFilters, number: str | int | None)
         expertise=filters.expertise,
         limit=limit + 1,
         scan=reach.is_list,
+        keys=True,
     )
     if len(found) <= limit:
-        # Ids from the scoped search: the rows read by them are in scope.
-        people = _as_table(Person.objects.all())
-        people = people.filter(IdIn(found))
-        paginator = CappedPaginator(people, page_size(), limit=limit, counted=len(found))
+        # Ids from the scoped search: the rows read by them are in scope. The keys are hex text,
+        # which sorts the same in Python and in the database.
+        ordered = [pk for _key, pk in sorted((key, pk) for pk, key in found)]
+        paginator = CappedPaginator(
+            ordered,
+            page_size(),
+            limit=limit,
+            counted=len(found),
+            rows=partial(_page_of_ids, ordered),
+        )
     else:
         # The paginator is given the count, so it reads its object list only through ``many``.
         walk = _matching(user, filters, many=True, reach=reach)
@@ -150,6 +159,10 @@ def person_page(*, user: User, filters: PersonFilters, number: str | int | None)
             many=partial(_walked_page, walk),
         )
     return paginator.get_page(number)
+
+
+def _page_of_ids(ordered: list[int], bottom: int, top: int) -> QuerySet[Person]:
+    return _as_table(Person.objects.filter(IdIn(ordered[bottom:top])))
 
 
 def _walked_page(walk: QuerySet[Person], bottom: int, top: int) -> QuerySet[Person]:

@@ -281,6 +281,30 @@ def test_a_search_read_in_name_order_shows_exactly_the_people_in_scope(
 
 
 @pytest.mark.parametrize("role", SCOPE)
+@pytest.mark.parametrize("search", [{"q": "van"}, {"q": "nguyen"}, {"q": "h"}])
+def test_the_pages_of_a_counted_search_follow_one_another_in_name_order(
+    users, people, role, search, settings, shape
+):
+    # Under the count limit the matches are put in name order from the keys the search read,
+    # and each page reads only its own rows: page after page must give the whole list.
+    from trithuc.people.selectors import PersonFilters, person_list, person_page
+
+    filters = PersonFilters(**search)
+    whole = list(person_list(user=users[role], filters=filters))
+    settings.PEOPLE_PAGE_SIZE = 2
+    first = person_page(user=users[role], filters=filters, number=1)
+    pages = [
+        first,
+        *(
+            person_page(user=users[role], filters=filters, number=n)
+            for n in range(2, first.paginator.num_pages + 1)
+        ),
+    ]
+    assert first.paginator.count == len(whole)
+    assert [person for page in pages for person in page.object_list] == whole
+
+
+@pytest.mark.parametrize("role", SCOPE)
 def test_a_search_past_the_count_limit_lists_the_people_in_scope(
     client, users, people, role, settings, shape
 ):
