@@ -75,15 +75,22 @@ def unit_ids_in_scope(user: User | AnonymousUser, action: Action) -> set[int]:
     return cache[action]
 
 
-def restrict(queryset: QuerySet[M], user: User | AnonymousUser, action: Action) -> QuerySet[M]:
-    """``queryset`` narrowed to the rows ``user`` may see (``VIEW``) or change (``CHANGE``)."""
-    return queryset.filter(scope_condition(queryset.model, user, action))
+def restrict(
+    queryset: QuerySet[M], user: User | AnonymousUser, action: Action, *, few_rows: bool = False
+) -> QuerySet[M]:
+    """``queryset`` narrowed to the rows ``user`` may see (``VIEW``) or change (``CHANGE``).
+    ``few_rows``: the caller reads one row or a handful (see ``scope_condition``)."""
+    return queryset.filter(scope_condition(queryset.model, user, action, few_rows=few_rows))
 
 
-def scope_condition(model: type[Model], user: User | AnonymousUser, action: Action) -> Q:
+def scope_condition(
+    model: type[Model], user: User | AnonymousUser, action: Action, *, few_rows: bool = False
+) -> Q:
     """The condition ``restrict`` applies, for a caller that narrows several querysets of one
     request by it: the rule is then worked out once (for a small reach it reads the ids the
-    units keep, people/keepers.py)."""
+    units keep, people/keepers.py). ``few_rows``: the caller reads one row or a handful (a
+    record's page, a permission check), so a model whose rule has a shape for lists and one
+    for single rows gives the latter; the rows allowed are the same."""
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])  # matches nothing; Django does not even send the query
     if user.is_superuser:
@@ -93,7 +100,7 @@ def scope_condition(model: type[Model], user: User | AnonymousUser, action: Acti
     if not unit_ids:
         return scoped.scope_q_for_owner(user)
     if hasattr(scoped, "scope_q_for_owner_or_units"):  # a model that words the two together
-        return scoped.scope_q_for_owner_or_units(user, unit_ids)
+        return scoped.scope_q_for_owner_or_units(user, unit_ids, few_rows=few_rows)
     return scoped.scope_q_for_owner(user) | scoped.scope_q_for_units(unit_ids)
 
 
@@ -102,14 +109,14 @@ def get_in_scope_or_404(
 ) -> M:
     """The row, or 404 whether it does not exist or lies outside the user's scope."""
     try:
-        return restrict(queryset, user, action).get(**lookup)
+        return restrict(queryset, user, action, few_rows=True).get(**lookup)
     except queryset.model.DoesNotExist as exc:
         raise Http404("Không tìm thấy hồ sơ.") from exc
 
 
 def can(user: User | AnonymousUser, action: Action, obj: Model) -> bool:
     manager: Any = type(obj)._default_manager
-    return restrict(manager.filter(pk=obj.pk), user, action).exists()
+    return restrict(manager.filter(pk=obj.pk), user, action, few_rows=True).exists()
 
 
 def units_in_scope(user: User | AnonymousUser, action: Action, *, active_only: bool = True) -> list:

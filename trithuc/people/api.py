@@ -229,7 +229,9 @@ def may_reveal_cccd(user: Any, person: Person) -> bool:
     reach = role_reach_ids(user, settings.TRITHUC_CCCD_REVEAL_ROLES)
     if not reach:
         return False
-    return Person.objects.filter(Person.scope_q_for_units(reach), pk=person.pk).exists()
+    return Person.objects.filter(
+        Person.scope_q_for_units(reach, few_rows=True), pk=person.pk
+    ).exists()
 
 
 def _references(data: dict[str, Any]) -> dict[str, Any]:

@@ -184,7 +184,7 @@ class Person(models.Model):
         return format_partial_date(self.birth_date, self.birth_date_precision)
 
     @classmethod
-    def scope_q_for_units(cls, unit_ids: set[int]) -> Q:
+    def scope_q_for_units(cls, unit_ids: set[int], *, few_rows: bool = False) -> Q:
         """People employed now in one of the units, and people no longer employed anywhere whose
         record was kept by one of them (retirees, leavers). The database applies that rule to
         each person's jobs as they change (``PersonKeeper``). Written in one of two shapes
@@ -194,19 +194,28 @@ class Person(models.Model):
         The probe is a scalar subquery, not EXISTS: PostgreSQL may run an EXISTS as a hash of
         every person the units keep (for a province office, a scan of a million rows before the
         first row), where a probe per row costs only the rows a query reads, which a page
-        (LIMIT) and the capped count keep small."""
+        (LIMIT) and the capped count keep small.
+
+        ``few_rows``: the caller reads one person or a handful (a record's page, a permission
+        check), for whom the probe is always cheapest: reading a small reach's list and sending
+        it back as a parameter cost 24.5 ms for a commune of 5 827 people at a million, the
+        probe 3.5 ms (a record's page and its permission check)."""
+        if few_rows:
+            return cls._kept_probe(unit_ids)
         kept = cls._kept_ids_if_few(unit_ids)
         if kept is not None:
             return Q(IdIn(kept))
         return cls._kept_probe(unit_ids)
 
     @classmethod
-    def scope_q_for_owner_or_units(cls, user: User, unit_ids: set[int]) -> Q:
+    def scope_q_for_owner_or_units(
+        cls, user: User, unit_ids: set[int], *, few_rows: bool = False
+    ) -> Q:
         """``scope_q_for_owner(user) | scope_q_for_units(unit_ids)``, with the user's own record
         put into the list of a small reach: with an OR beside it, PostgreSQL counts a list by
         reading the table (100 ms at a million people) instead of the list's ids from the
         primary key (9 ms)."""
-        kept = cls._kept_ids_if_few(unit_ids)
+        kept = None if few_rows else cls._kept_ids_if_few(unit_ids)
         if kept is None:
             return cls.scope_q_for_owner(user) | cls._kept_probe(unit_ids)
         own = cls.objects.filter(user=user).order_by().values_list("pk", flat=True)

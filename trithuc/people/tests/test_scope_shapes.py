@@ -119,3 +119,35 @@ def test_the_office_searching_one_commune_finds_the_same_people_whichever_the_sh
     assert [person.full_name for person in page.object_list] == [
         f"Phạm Văn Số{i}" for i in range(3)
     ]
+
+
+def test_opening_one_record_checks_that_person_alone_even_for_a_small_reach(
+    units, users, settings
+):
+    """A record's page and a permission check ask about one person: the probe answers that at
+    once, where the list of a small reach would first be read whole (24 ms against 3 ms for a
+    commune of 6 000 people at a million). Who may open what stays the same."""
+    from django.db import connection
+    from django.http import Http404
+    from django.test.utils import CaptureQueriesContext
+
+    from trithuc.accounts.scoping import can, get_in_scope_or_404
+
+    settings.PEOPLE_KEPT_LIST_SHARE = 1
+    mine = staff(units.other_commune, 3, "Phạm")
+    elsewhere = staff(units.department, 1, "Võ")[0]
+    officer = users["officer_other_commune"]
+    assert kept_ids(units.other_commune) is not None  # lists are read as a list of ids
+    people = Person.objects.all()
+    with CaptureQueriesContext(connection) as reads:
+        assert get_in_scope_or_404(people, officer, Action.VIEW, pk=mine[0].pk) == mine[0]
+        with pytest.raises(Http404):
+            get_in_scope_or_404(people, officer, Action.VIEW, pk=elsewhere.pk)
+        assert can(officer, Action.CHANGE, mine[1])
+        assert not can(officer, Action.VIEW, elsewhere)
+    keepers_read_alone = [
+        query["sql"]
+        for query in reads.captured_queries
+        if query["sql"].startswith('SELECT "people_personkeeper"."person_id"')
+    ]
+    assert keepers_read_alone == []
