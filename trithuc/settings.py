@@ -338,8 +338,9 @@ TRITHUC_API_TOKEN_DAYS = int(os.environ.get("TRITHUC_API_TOKEN_DAYS", "90"))
 TRITHUC_API_TOKEN_MAX_DAYS = int(os.environ.get("TRITHUC_API_TOKEN_MAX_DAYS", "365"))
 TRITHUC_API_PAGE_MAX = 200
 # Roles that may read a whole CCCD through the API, within their reach (docs/decisions.md).
+_CCCD_REVEAL_DEFAULT = "unit_officer,agency_officer,program_office"
 TRITHUC_CCCD_REVEAL_ROLES = frozenset(
-    os.environ.get("TRITHUC_CCCD_REVEAL_ROLES", "unit_officer,agency_officer,program_office").split(",")
+    os.environ.get("TRITHUC_CCCD_REVEAL_ROLES", _CCCD_REVEAL_DEFAULT).split(",")
 )
 # Personal-data protection (Decree 13/2023/ND-CP; Law on Personal Data Protection 2025). See
 # docs/decisions.md for the source of each default.

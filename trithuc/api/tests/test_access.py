@@ -44,6 +44,7 @@ def world(kept_copy):
 def tokens(kept_copy):
     return kept_copy["tokens"]
 
+
 API = "/api/v1"
 SIGNED_IN = set(ROLES)
 ASSIGNED = SIGNED_IN - {"intellectual"}  # tasks are read by everyone with an assignment

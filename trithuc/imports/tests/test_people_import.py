@@ -257,9 +257,7 @@ def test_imported_people_are_found_by_the_name_search_and_later_ones_too(units, 
     ) == ["Trần Thị Bích"]
 
 
-def test_imported_people_are_kept_by_the_units_that_sent_them_and_later_jobs_too(
-    units, reference
-):
+def test_imported_people_are_kept_by_the_units_that_sent_them_and_later_jobs_too(units, reference):
     """Which units keep a person (and so whose officers see them) is written for the whole list
     at once (on SQLite the per-job trigger is set aside during the batch): a person sent by two
     units is kept by both, and a job added afterwards through the ordinary service still moves
@@ -268,9 +266,7 @@ def test_imported_people_are_kept_by_the_units_that_sent_them_and_later_jobs_too
     from trithuc.people.services import employment_add
 
     def kept_by(person: Person) -> set[str]:
-        return set(
-            PersonKeeper.objects.filter(person=person).values_list("unit__code", flat=True)
-        )
+        return set(PersonKeeper.objects.filter(person=person).values_list("unit__code", flat=True))
 
     an = [1, "Nguyễn Văn An", "05/03/1985", "Nam", AN_CCCD, "Kinh", "Chuyên viên", None]
     bich = [2, "Trần Thị Bích", "1990", "Nữ", None, "Khmer", "Kế toán", None]

@@ -121,9 +121,7 @@ def test_the_office_searching_one_commune_finds_the_same_people_whichever_the_sh
     ]
 
 
-def test_opening_one_record_checks_that_person_alone_even_for_a_small_reach(
-    units, users, settings
-):
+def test_opening_one_record_checks_that_person_alone_even_for_a_small_reach(units, users, settings):
     """A record's page and a permission check ask about one person: the probe answers that at
     once, where the list of a small reach would first be read whole (24 ms against 3 ms for a
     commune of 6 000 people at a million). Who may open what stays the same."""
