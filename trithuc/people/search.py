@@ -20,9 +20,9 @@ by name before the first page can be shown: cheap for a name (tens or hundreds o
 for "hoà" (a tenth of everyone) or an expertise keyword (thousands). When the caller knows there
 are many matches (``many=True``: the list's capped count was reached), the same words are matched
 with :func:`scan_condition` instead, which lets the database walk the name-order index
-(``people_person_name_order``, migration ``people.0005``, holding the folded name) and stop once
-it has a page: with a tenth of the people matching, a page is found within about 500 index
-entries, whatever the size of the registry.
+(``people_person_name_order``, migrations ``people.0005`` and ``0010``, holding the folded name
+and the columns the group filters read) and stop once it has a page: with a tenth of the people
+matching, a page is found within about 500 index entries, whatever the size of the registry.
 """
 
 from __future__ import annotations
