@@ -1,0 +1,53 @@
+"""The benchmark scripts are how speed is reported: one that no longer runs reports nothing, and
+nobody notices until the next measurement. Each script is imported, and the import benchmark's
+own steps run on a small staff list against the test database."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+import pytest
+
+from trithuc.orgunits.services import orgunit_create
+from trithuc.people.models import Employment, Person, PersonKeeper
+from trithuc.people.reference import reference_data_load
+
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+SCRIPTS = sorted(path.stem for path in BENCHMARKS.glob("*.py") if path.stem != "common")
+
+
+@pytest.fixture(autouse=True)
+def _benchmarks_importable(monkeypatch):
+    # The scripts import their shared module as ``common``, as when run from the command line.
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    yield
+    for name in [*SCRIPTS, "common"]:
+        sys.modules.pop(name, None)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_every_benchmark_script_imports(script):
+    module = importlib.import_module(script)
+    assert callable(getattr(module, "main", None))
+
+
+def test_the_import_benchmark_stores_a_staff_list_and_writes_it_again_as_the_floor(db, tmp_path):
+    reference_data_load()
+    bench = importlib.import_module("import_people")
+    xlsx, csv = bench.generate(60, 45, tmp_path)
+    unit = orgunit_create(code=bench.UNIT_CODE, name="Đơn vị đo hiệu năng", kind="department")
+
+    ours = bench._ours(csv, unit)
+    assert ours["status"] == "committed"
+    assert ours["created"] == Person.objects.count() > 50
+    stored = sorted(Person.objects.values_list("full_name", "birth_date"))
+
+    floor = bench._write_floor()
+    # The same people and jobs, written again with their keepers, and nothing else.
+    assert floor["rows"] == ours["created"]
+    assert sorted(Person.objects.values_list("full_name", "birth_date")) == stored
+    assert Employment.objects.count() == ours["created"]
+    assert PersonKeeper.objects.filter(unit=unit).count() == ours["created"]
+    assert xlsx.exists()
