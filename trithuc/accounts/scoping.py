@@ -121,6 +121,16 @@ def can(user: User | AnonymousUser, action: Action, obj: Model) -> bool:
 
 def units_in_scope(user: User | AnonymousUser, action: Action, *, active_only: bool = True) -> list:
     """The org units a user may pick in a filter or file a record under, in tree order."""
+    return list(_units_in_scope(user, action, active_only=active_only).order_by("path"))
+
+
+def any_unit_in_scope(user: User | AnonymousUser, action: Action) -> bool:
+    """Whether ``units_in_scope`` would list any unit (a button to show or not), asked of the
+    database without reading the units: a province holds hundreds."""
+    return _units_in_scope(user, action, active_only=True).exists()
+
+
+def _units_in_scope(user: User | AnonymousUser, action: Action, *, active_only: bool) -> Any:
     from trithuc.orgunits.models import OrgUnit
 
     units = OrgUnit.objects.all()
@@ -130,7 +140,7 @@ def units_in_scope(user: User | AnonymousUser, action: Action, *, active_only: b
         units = units.active_on(today())
     if not user.is_superuser:
         units = units.filter(pk__in=unit_ids_in_scope(user, action))
-    return list(units.order_by("path"))
+    return units
 
 
 def role_reach_ids(user: User | AnonymousUser, roles: Iterable[str]) -> set[int]:

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from trithuc.accounts.scoping import Action, can, units_in_scope
+from trithuc.accounts.scoping import Action, any_unit_in_scope, can, units_in_scope
 from trithuc.core.forms import add_service_errors
 from trithuc.imports.links import ExportLink
 from trithuc.privacy.services import access_record_view
@@ -50,7 +50,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "can_create": bool(units_in_scope(request.user, Action.CHANGE)),
+            "can_create": any_unit_in_scope(request.user, Action.CHANGE),
             "export": ExportLink("people", filters.unit),
         },
     )

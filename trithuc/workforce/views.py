@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from trithuc.accounts.scoping import Action, units_in_scope
+from trithuc.accounts.scoping import Action, any_unit_in_scope, units_in_scope
 from trithuc.core.dates import today
 from trithuc.core.forms import add_service_errors
 from trithuc.imports.links import ExportLink
@@ -162,7 +162,7 @@ def _form(request: HttpRequest, form, title: str, back: str, **extra) -> HttpRes
 
 @page
 def index(request: HttpRequest) -> HttpResponse:
-    reads_units = bool(units_in_scope(request.user, Action.VIEW))
+    reads_units = any_unit_in_scope(request.user, Action.VIEW)
     return render(request, "workforce/index.html", {"reads_units": reads_units})
 
 
@@ -708,7 +708,7 @@ def policy_list(request: HttpRequest) -> HttpResponse:
         {
             "policies": selectors.policy_list(),
             "can_apply": access.may_write_any(request.user),
-            "reads_budget": bool(units_in_scope(request.user, Action.VIEW)),
+            "reads_budget": any_unit_in_scope(request.user, Action.VIEW),
         },
     )
 
