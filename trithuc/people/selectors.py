@@ -166,9 +166,9 @@ def _page_of_ids(ordered: list[int], bottom: int, top: int) -> QuerySet[Person]:
 
 
 def _walked_page(walk: QuerySet[Person], bottom: int, top: int) -> QuerySet[Person]:
-    # The walk selects ids only, so that for a name, or no filter, it reads the name-order index
-    # alone (which holds the folded name and the owner column the scope rule asks for); the
-    # page's rows are then read by id. Read whole, the rows walked past would be read too: for
+    # The walk selects ids only, so that for a name, a group, or no filter, it reads the
+    # name-order index alone (which holds the folded name, the owner column the scope rule asks
+    # for and the columns of the group filters); the page's rows are then read by id. Read whole, the rows walked past would be read too: for
     # a commune's officer at a million people, some 9 000 rows for the first page, 2 s when
     # they are not in memory. They are rows of the scoped walk, so the scope holds.
     ids = walk.order_by("sort_key", "pk").values("pk")
