@@ -280,6 +280,10 @@ PEOPLE_KEPT_LIST_LIMIT = int(os.environ.get("TRITHUC_PEOPLE_KEPT_LIST_LIMIT", "2
 PEOPLE_KEPT_LIST_SHARE = float(os.environ.get("TRITHUC_PEOPLE_KEPT_LIST_SHARE", "0.25"))
 # How long a process keeps its judgement of a reach (small or not) before counting again.
 PEOPLE_KEPT_LIST_SECONDS = int(os.environ.get("TRITHUC_PEOPLE_KEPT_LIST_SECONDS", "300"))
+# How long a process keeps what it read to choose a search's plan (people/search.py: the share of
+# the registry each word matches, by the database's statistics, and where the first entries of
+# the name order end) before reading them again. Only speed depends on it.
+PEOPLE_SEARCH_STATS_SECONDS = int(os.environ.get("TRITHUC_PEOPLE_SEARCH_STATS_SECONDS", "300"))
 # "Hầu hết các lĩnh vực" (program 45, I.2): the share of level-2 S&T fields that must have an expert.
 TRITHUC_MOST_FIELDS_SHARE = float(os.environ.get("TRITHUC_MOST_FIELDS_SHARE", "0.8"))
 # Dashboard colours: a yearly target is "on track" when the year-to-date figure reaches this share

@@ -25,3 +25,6 @@ if "TRITHUC_DB_HEALTH_CHECKS" not in os.environ:
 # The shape of each reach's scope rule is judged again on every call (people/keepers.py): ids repeat
 # between rolled-back tests, so a kept judgement would make one test's queries depend on another's.
 PEOPLE_KEPT_LIST_SECONDS = 0
+# The same for what a search reads to choose its plan (people/search.py): tests ANALYZE their own
+# few rows and expect the next search to see the statistics.
+PEOPLE_SEARCH_STATS_SECONDS = 0

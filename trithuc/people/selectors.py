@@ -21,7 +21,7 @@ from trithuc.orgunits.selectors import orgunit_reach_ids
 
 from .choices import KINH_ETHNICITY_CODE, DerivedGroup, Gender
 from .models import Employment, Person, Qualification
-from .search import first_matches, person_search
+from .search import first_in_name_order, first_matches, looks_broad, person_search
 
 
 @dataclass
@@ -129,6 +129,12 @@ def person_page(*, user: User, filters: PersonFilters, number: str | int | None)
     # Each queryset below is built only on the path that reads it: building one (the scope
     # rule, the filters) costs about a millisecond of the page's time.
     reach = _Reach.of(user, filters)
+    first = _first_of_broad_words(user, filters, reach, limit=limit + 1)
+    if first is not None:
+        # The first limit + 1 matches in name order: the count, and the rows of every page.
+        return CappedPaginator(
+            first, page_size(), limit=limit, counted=len(first), rows=partial(_page_of_ids, first)
+        ).get_page(number)
     found = first_matches(
         _matching(user, filters, search=False, reach=reach),
         name=filters.q,
@@ -159,6 +165,27 @@ def person_page(*, user: User, filters: PersonFilters, number: str | int | None)
             many=partial(_walked_page, walk),
         )
     return paginator.get_page(number)
+
+
+def _first_of_broad_words(
+    user: User, filters: PersonFilters, reach: _Reach, *, limit: int
+) -> list[int] | None:
+    """For words the statistics rate as broad (people/search.py, ``looks_broad``), the ids of
+    the first ``limit`` matches in name order, found by walking it; None when the words are not
+    rated so, or the walk gave up. Only for the words alone in a large reach: a list-shaped
+    reach is searched person by person already, and the other filters thin out the matches
+    the walk passes by an amount the statistics of the words do not tell."""
+    if reach.is_list or _narrowed(filters):
+        return None
+    if not looks_broad(Person.objects.db, name=filters.q, expertise=filters.expertise):
+        return None
+    return first_in_name_order(_matching(user, filters, many=True, reach=reach), limit=limit)
+
+
+def _narrowed(filters: PersonFilters) -> bool:
+    return bool(
+        filters.unit or filters.field_id or filters.degree_id or filters.group or filters.age_band
+    )
 
 
 def _page_of_ids(ordered: list[int], bottom: int, top: int) -> QuerySet[Person]:

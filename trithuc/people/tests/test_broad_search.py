@@ -1,0 +1,114 @@
+"""A word that a large share of the registry has ("hoà", "nguyễn") is found by walking the name order
+rather than through the word index, when the database's statistics rate it so (people/search.py).
+The office sees the same pages, in the same order, with the same count, either way; a walk that
+gives up leaves the word index to count as before."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from trithuc.people import search
+from trithuc.people.selectors import PersonFilters, person_page
+from trithuc.people.tests.factories import PersonFactory
+
+GIVEN_NAMES = ["An", "Bình", "Cường", "Dũng", "Giang", "Hải", "Khánh", "Linh", "Minh", "Nam"]
+
+
+@pytest.fixture
+def registry(units, settings):
+    """Eight people named Hoà among thirty-nine, statistics taken as a server's ANALYZE would."""
+    settings.PEOPLE_COUNT_LIMIT = 5
+    settings.PEOPLE_PAGE_SIZE = 2
+    for index, given in enumerate(GIVEN_NAMES[:8]):
+        PersonFactory(full_name=f"Trần Hoà {given}", unit=units.new_commune)
+        PersonFactory(full_name=f"Lê Văn {given}", unit=units.new_commune)
+        PersonFactory(full_name=f"Phạm Thị {given}", unit=units.other_commune)
+        PersonFactory(full_name=f"Võ Minh {given} {index}", unit=units.department)
+    for given in GIVEN_NAMES[8:]:
+        PersonFactory(full_name=f"Đỗ Văn {given}", unit=units.department)
+        PersonFactory(full_name=f"Ngô Văn {given}", unit=units.other_commune)
+        PersonFactory(full_name=f"Huỳnh Văn {given}", unit=units.other_commune)
+    PersonFactory(full_name="Tạ Quang Thiều", unit=units.department)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE people_person")
+    return units
+
+
+def shown(user, query: str, number: int) -> tuple[list[str], int]:
+    page = person_page(user=user, filters=PersonFilters(q=query), number=number)
+    return [person.full_name for person in page.object_list], page.paginator.count
+
+
+def word_index_asked(queries: list[dict]) -> bool:
+    return any("@@" in query["sql"] or "MATCH" in query["sql"] for query in queries)
+
+
+def test_the_statistics_rate_a_common_word_broad_and_a_rare_one_not(registry):
+    if connection.vendor != "postgresql":
+        # SQLite keeps no statistics of words; its word index stops at the first matches.
+        assert not search.looks_broad("default", name="hoa")
+        return
+    assert search.looks_broad("default", name="hoa")
+    assert not search.looks_broad("default", name="thieu")
+    assert not search.looks_broad("default", name="xuyen")
+    # Each a tenth or more, together rated as independent words are: 2 %.
+    assert search.looks_broad("default", name="khanh")
+    assert not search.looks_broad("default", name="hoa khanh")
+    assert not search.looks_broad("default", name="")
+
+
+def test_a_broad_word_is_walked_in_name_order_with_the_pages_and_count_of_before(registry, users):
+    office = users["program_office"]
+    with CaptureQueriesContext(connection) as walked:
+        first, count = shown(office, "hoà", 1)
+    second, _ = shown(office, "hoà", 2)
+    third, _ = shown(office, "hoà", 3)
+    # Eight match, past the limit of five: "more than 5", and the first five by given name.
+    assert count == 5
+    assert first + second + third == [
+        "Trần Hoà An",
+        "Trần Hoà Bình",
+        "Trần Hoà Cường",
+        "Trần Hoà Dũng",
+        "Trần Hoà Giang",
+    ]
+    assert word_index_asked(walked.captured_queries) == (connection.vendor == "sqlite")
+
+
+def test_a_walk_that_gives_up_leaves_the_count_to_the_word_index(registry, users, monkeypatch):
+    office = users["program_office"]
+    walked, count = shown(office, "hoà", 1)
+    # The walk may pass one entry per match it wants: too few for eight in thirty-nine.
+    monkeypatch.setattr(search, "WALK_SPAN", 1)
+    with CaptureQueriesContext(connection) as counted:
+        first, count_after = shown(office, "hoà", 1)
+    assert word_index_asked(counted.captured_queries)
+    assert (first, count_after) == (walked, count) == (["Trần Hoà An", "Trần Hoà Bình"], 5)
+
+
+@pytest.mark.parametrize("shape", ["list", "probe"])
+def test_an_officer_walking_a_broad_word_sees_only_their_commune(registry, users, settings, shape):
+    settings.PEOPLE_KEPT_LIST_LIMIT = 20_000 if shape == "list" else 0
+    settings.PEOPLE_KEPT_LIST_SHARE = 1
+    officer = users["officer_new_commune"]
+    names, count = shown(officer, "hoà", 1)
+    assert count == 5
+    assert names == ["Trần Hoà An", "Trần Hoà Bình"]
+    others, _ = shown(officer, "pham thi", 1)
+    assert others == []
+
+
+def test_a_filter_beside_a_broad_word_is_counted_through_the_word_index(registry, users):
+    # The words' statistics do not say how far a walk must go for those who also pass a filter.
+    office = users["program_office"]
+    with CaptureQueriesContext(connection) as queries:
+        page = person_page(
+            user=office, filters=PersonFilters(q="hoa", unit=registry.new_commune), number=1
+        )
+        names = [person.full_name for person in page.object_list]
+    assert word_index_asked(queries.captured_queries)
+    assert names == ["Trần Hoà An", "Trần Hoà Bình"]
+    assert page.paginator.count == 5
