@@ -143,6 +143,7 @@ def worker(args: argparse.Namespace) -> int:
         + f"; load average now {os.getloadavg()[0]:.2f}"
     )
     found = run_queries(user, args.repeat, search_once, "search ", lines)
+    broad_words(user, args.repeat, lines)
     scan = run_queries(user, args.scan_repeat, scan_once, "scan   ", lines)
     result = {
         "database": args.worker,
@@ -162,6 +163,56 @@ def worker(args: argparse.Namespace) -> int:
     )
     print(json.dumps(result))
     return 0
+
+
+# Words typed alone that a large share of a registry has: a common given, middle or family name,
+# and the first letters of one as the official types them.
+BROAD_QUERIES = ["hoà", "nguyen", "thi", "tran", "van", "ng", "h"]
+
+
+def broad_words(user, repeat: int, lines: list[str]) -> None:
+    """The page for words the statistics rate as broad, found by walking the name order
+    (``first_in_name_order``) and, alternately in the same loop, through the word index as
+    before (the peer); the two must show the same count and rows. PostgreSQL only: on SQLite
+    no words are rated broad."""
+    from django.db import connection
+
+    from trithuc.people import search, selectors
+    from trithuc.people.models import Person
+
+    if connection.vendor != "postgresql":
+        return
+    rated = search.looks_broad
+
+    def page_by(query: str, walk: bool) -> tuple[float, int, list[int]]:
+        selectors.looks_broad = rated if walk else (lambda *args, **kwargs: False)
+        try:
+            started = time.perf_counter()
+            page = selectors.person_page(
+                user=user, filters=selectors.PersonFilters(q=query), number=1
+            )
+            rows = [person.pk for person in page.object_list]
+            return (time.perf_counter() - started) * 1000, page.paginator.count, rows
+        finally:
+            selectors.looks_broad = rated
+
+    lines.append("   broad words typed alone: walk of the name order / word index (same loop)")
+    for query in BROAD_QUERIES:
+        if not rated(Person.objects.db, name=query):
+            lines.append(f"   broad  {query!r:22} not rated broad here")
+            continue
+        walked, indexed = [], []
+        for _ in range(repeat + 1):  # the first of each is the warm-up
+            took, count, rows = page_by(query, walk=True)
+            walked.append(took)
+            took, count_before, rows_before = page_by(query, walk=False)
+            indexed.append(took)
+            if (count, rows) != (count_before, rows_before):
+                raise RuntimeError(f"{query!r}: the walk and the word index show different pages")
+        lines.append(
+            f"   broad  {query!r:22} walk median {statistics.median(walked[1:]):6.1f} ms, "
+            f"word index {statistics.median(indexed[1:]):6.1f} ms"
+        )
 
 
 def process_cpu_seconds(connection) -> tuple[float, float]:
@@ -203,23 +254,31 @@ def run_queries(user, repeat: int, measure, method: str, lines: list[str]) -> li
 
 
 def search_once(user, name: str, expertise: str) -> int:
-    """The search alone, as ``person_page`` finds the people: at most PEOPLE_COUNT_LIMIT + 1 ids
-    through the word index (the count), then the ids of the first page in name order (by those
-    ids, or by walking the name order past the limit); no row of the table is read."""
+    """The search alone, as ``person_page`` finds the people for this user (a reach probed per
+    person, no other filter): for words the statistics rate as broad, the first PEOPLE_COUNT_LIMIT
+    + 1 ids by walking the name order, when the walk finds them within its bound; else at most
+    that many ids through the word index (the count), then the ids of the first page in name
+    order (by those ids, or by walking the name order past the limit); no row of the table is
+    read."""
     from django.conf import settings
 
     from trithuc.core.expressions import IdIn
     from trithuc.people.models import Person
-    from trithuc.people.search import first_matches
+    from trithuc.people.search import first_in_name_order, first_matches, looks_broad
     from trithuc.people.selectors import PersonFilters, page_size, person_list
 
     limit = settings.PEOPLE_COUNT_LIMIT
+    filters = PersonFilters(q=name, expertise=expertise)
+    if looks_broad(Person.objects.db, name=name, expertise=expertise):
+        walk = person_list(user=user, filters=filters, many=True)
+        walked = first_in_name_order(walk, limit=limit + 1)
+        if walked is not None:
+            return limit  # the first page is walked[:page_size()]
     scoped = person_list(user=user, filters=PersonFilters())
     found = first_matches(scoped, name=name, expertise=expertise, limit=limit + 1)
     if len(found) <= limit:
         first = Person.objects.filter(IdIn(found))
     else:
-        filters = PersonFilters(q=name, expertise=expertise)
         first = person_list(user=user, filters=filters, many=True)
     ids = first.order_by("sort_key", "pk").values_list("pk", flat=True)[: page_size()]
     if len(list(ids)) != min(len(found), page_size()):

@@ -23,6 +23,10 @@ with :func:`scan_condition` instead, which lets the database walk the name-order
 (``people_person_name_order``, migrations ``people.0005`` and ``0010``, holding the folded name
 and the columns the group filters read) and stop once it has a page: with a tenth of the people
 matching, a page is found within about 500 index entries, whatever the size of the registry.
+
+On PostgreSQL, words whose statistics say they match a large share of the registry skip the word
+index altogether (``looks_broad``, ``first_in_name_order``): GIN would list every match before
+returning the first, so the name order is walked to the 1 001st match, within a bound.
 """
 
 from __future__ import annotations
