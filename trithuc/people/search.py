@@ -75,11 +75,11 @@ def first_matches(
     *,
     name: str = "",
     expertise: str = "",
-    limit: int,
+    limit: int | None,
     scan: bool = False,
     keys: bool = False,
 ) -> list[Any]:
-    """Ids of at most ``limit`` of ``people`` whose name and expertise match, in any order.
+    """Ids of at most ``limit`` (None: all) of ``people`` whose name and expertise match, in any order.
     ``scan``: ``people`` are few (a list of ids), so each one's text is checked instead of
     finding every match through the word index. ``keys``: (id, name-order key) pairs instead,
     read from the rows the search visits anyway, so that the caller can put the matches in
@@ -139,8 +139,8 @@ def first_in_name_order(walk: QuerySet[Person], *, limit: int) -> list[int] | No
     """The ids of the first ``limit`` people of ``walk`` (a search with ``many=True``) in name
     order, if they lie within the first ``WALK_SPAN × limit`` entries of the name order; else
     None, and the caller counts through the word index instead. The bound is a key of the name
-    order (``_walk_bound``), so the walk stops there however few people the scope lets through."""
-    bound = _walk_bound(walk.db, WALK_SPAN * limit)
+    order (``walk_bound``), so the walk stops there however few people the scope lets through."""
+    bound = walk_bound(walk.db, WALK_SPAN * limit)
     if bound is not None:
         walk = walk.filter(sort_key__lte=bound)
     ids = list(walk.order_by("sort_key", "pk").values_list("pk", flat=True)[:limit])
@@ -172,10 +172,12 @@ def _word_shares(using: str, column: SearchColumn) -> dict[str, float]:
     return _kept_for(using, column, read)
 
 
-def _walk_bound(using: str, entries: int) -> str | None:
-    # The name-order key of the entry that many places in: found by walking the index alone
-    # (about 12 ms for 40 000 entries), so it is kept for a while; a stale bound only moves
-    # where the walk gives up.
+def walk_bound(using: str, entries: int) -> str | None:
+    """The name-order key of the entry ``entries`` places in (None in a smaller registry): a
+    walk filtered by ``sort_key <= bound`` passes at most about that many entries. Found by
+    walking the index alone (about 12 ms for 40 000 entries at a million people), so it is kept
+    for a while; a stale bound only moves where a walk gives up."""
+
     def read() -> str | None:
         keys = Person.objects.using(using).order_by("sort_key", "pk").values_list("sort_key")
         last = list(keys[entries - 1 : entries])

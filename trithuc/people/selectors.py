@@ -21,7 +21,14 @@ from trithuc.orgunits.selectors import orgunit_reach_ids
 
 from .choices import KINH_ETHNICITY_CODE, DerivedGroup, Gender
 from .models import Employment, Person, Qualification
-from .search import first_in_name_order, first_matches, looks_broad, person_search
+from .search import (
+    WALK_SPAN,
+    first_in_name_order,
+    first_matches,
+    looks_broad,
+    person_search,
+    walk_bound,
+)
 
 
 @dataclass
@@ -157,14 +164,50 @@ def person_page(*, user: User, filters: PersonFilters, number: str | int | None)
     else:
         # The paginator is given the count, so it reads its object list only through ``many``.
         walk = _matching(user, filters, many=True, reach=reach)
+        sampled = sorted(key for _pk, key in found)
         paginator = CappedPaginator(
             walk,
             page_size(),
             limit=limit,
             counted=len(found),
-            many=partial(_walked_page, walk),
+            many=partial(_page_past_the_limit, user, filters, reach, walk, sampled),
         )
     return paginator.get_page(number)
+
+
+def _page_past_the_limit(
+    user: User,
+    filters: PersonFilters,
+    reach: _Reach,
+    walk: QuerySet[Person],
+    sampled: list[str],
+    bottom: int,
+    top: int,
+) -> list[Person]:
+    """A page of a search matching more than the count limit: walked in name order, within the
+    bound a broad word's walk has (``WALK_SPAN`` entries per match counted). When the page lies
+    further (a given name late in the alphabet, "yến": its 16 000 matches at a million people
+    are the last entries of the name order, and the walk passed 960 000 entries, 300 ms), the
+    matches that can be on it are read through the word index instead: ``sampled``, the sorted
+    keys of the limit + 1 matches counted, holds ``top`` keys of matches, so the page's people
+    all have a key up to the ``top``-th of them; those are read with their keys and sorted
+    here."""
+    bound = walk_bound(Person.objects.db, WALK_SPAN * (settings.PEOPLE_COUNT_LIMIT + 1))
+    rows = list(
+        _walked_page(walk if bound is None else walk.filter(sort_key__lte=bound), bottom, top)
+    )
+    if len(rows) == top - bottom:
+        return rows
+    found = first_matches(
+        _matching(user, filters, search=False, reach=reach).filter(sort_key__lte=sampled[top - 1]),
+        name=filters.q,
+        expertise=filters.expertise,
+        limit=None,
+        scan=reach.is_list,
+        keys=True,
+    )
+    ordered = [pk for _key, pk in sorted((key, pk) for pk, key in found)]
+    return list(_page_of_ids(ordered, bottom, top))
 
 
 def _first_of_broad_words(

@@ -112,3 +112,45 @@ def test_a_filter_beside_a_broad_word_is_counted_through_the_word_index(registry
     assert word_index_asked(queries.captured_queries)
     assert names == ["Trần Hoà An", "Trần Hoà Bình"]
     assert page.paginator.count == 5
+
+
+@pytest.fixture
+def late_given_name(units, settings):
+    """Five women named Yến, past a limit of three, behind eight people whose given names come
+    first in the alphabet."""
+    settings.PEOPLE_COUNT_LIMIT = 3
+    settings.PEOPLE_PAGE_SIZE = 2
+    for given in GIVEN_NAMES[:8]:
+        PersonFactory(full_name=f"Lê Văn {given}", unit=units.new_commune)
+    for family in ("Võ", "Lê", "Trần", "Đặng", "Phạm"):
+        PersonFactory(full_name=f"{family} Hải Yến", unit=units.new_commune)
+    return units
+
+
+def word_index_reads(queries: list[dict]) -> int:
+    return sum("@@" in query["sql"] or "MATCH" in query["sql"] for query in queries)
+
+
+@pytest.mark.parametrize("who", ["program_office", "officer_new_commune"])
+def test_a_page_beyond_the_walks_reach_is_read_by_the_keys_counted(
+    late_given_name, users, monkeypatch, who
+):
+    # The walk of a page may pass one entry per match counted (four): the Yến are further.
+    from trithuc.people import selectors
+
+    user = users[who]
+    with CaptureQueriesContext(connection) as walked_far:
+        far = [shown(user, "yen", number) for number in (1, 2)]
+    monkeypatch.setattr(selectors, "WALK_SPAN", 1)
+    with CaptureQueriesContext(connection) as keyed:
+        near = [shown(user, "yen", number) for number in (1, 2)]
+    assert near == far
+    assert [names for names, _count in near] == [
+        ["Đặng Hải Yến", "Lê Hải Yến"],
+        ["Phạm Hải Yến"],
+    ]
+    assert {count for _names, count in near} == {3}
+    if who == "program_office":  # the officer's few people are checked by name, not indexed
+        assert word_index_reads(keyed.captured_queries) > word_index_reads(
+            walked_far.captured_queries
+        )
