@@ -164,13 +164,12 @@ def person_page(*, user: User, filters: PersonFilters, number: str | int | None)
     else:
         # The paginator is given the count, so it reads its object list only through ``many``.
         walk = _matching(user, filters, many=True, reach=reach)
-        sampled = sorted(key for _pk, key in found)
         paginator = CappedPaginator(
             walk,
             page_size(),
             limit=limit,
             counted=len(found),
-            many=partial(_page_past_the_limit, user, filters, reach, walk, sampled),
+            many=partial(_page_past_the_limit, user, filters, reach, walk, found),
         )
     return paginator.get_page(number)
 
@@ -180,7 +179,7 @@ def _page_past_the_limit(
     filters: PersonFilters,
     reach: _Reach,
     walk: QuerySet[Person],
-    sampled: list[str],
+    counted: list[tuple[int, str]],
     bottom: int,
     top: int,
 ) -> list[Person]:
@@ -188,18 +187,18 @@ def _page_past_the_limit(
     bound a broad word's walk has (``WALK_SPAN`` entries per match counted). When the page lies
     further (a given name late in the alphabet, "yến": its 16 000 matches at a million people
     are the last entries of the name order, and the walk passed 960 000 entries, 300 ms), the
-    matches that can be on it are read through the word index instead: ``sampled``, the sorted
-    keys of the limit + 1 matches counted, holds ``top`` keys of matches, so the page's people
-    all have a key up to the ``top``-th of them; those are read with their keys and sorted
-    here."""
+    matches that can be on it are read through the word index instead: the limit + 1 matches
+    ``counted`` came with their keys, so the page's people all have a key up to the ``top``-th
+    smallest of those; the matches up to it are read with their keys and sorted here."""
     bound = walk_bound(Person.objects.db, WALK_SPAN * (settings.PEOPLE_COUNT_LIMIT + 1))
     rows = list(
         _walked_page(walk if bound is None else walk.filter(sort_key__lte=bound), bottom, top)
     )
     if len(rows) == top - bottom:
         return rows
+    last = sorted(key for _pk, key in counted)[top - 1]
     found = first_matches(
-        _matching(user, filters, search=False, reach=reach).filter(sort_key__lte=sampled[top - 1]),
+        _matching(user, filters, search=False, reach=reach).filter(sort_key__lte=last),
         name=filters.q,
         expertise=filters.expertise,
         limit=None,
