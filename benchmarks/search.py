@@ -144,6 +144,7 @@ def worker(args: argparse.Namespace) -> int:
     )
     found = run_queries(user, args.repeat, search_once, "search ", lines)
     broad_words(user, args.repeat, lines)
+    far_pages(user, args.repeat, lines)
     scan = run_queries(user, args.scan_repeat, scan_once, "scan   ", lines)
     result = {
         "database": args.worker,
@@ -212,6 +213,53 @@ def broad_words(user, repeat: int, lines: list[str]) -> None:
         lines.append(
             f"   broad  {query!r:22} walk median {statistics.median(walked[1:]):6.1f} ms, "
             f"word index {statistics.median(indexed[1:]):6.1f} ms"
+        )
+
+
+# Given names late in the alphabet: the name order begins with the given name, so those who bear
+# one are its last entries.
+FAR_QUERIES = ["yen", "vy", "thi yen"]
+
+
+def far_pages(user, repeat: int, lines: list[str]) -> None:
+    """The first page of searches past the count limit whose matches lie far down the name
+    order: walked within a bound, then read by the keys counted (``_page_past_the_limit``),
+    and, alternately in the same loop, walked to the page without a bound as before (the
+    peer); the two must show the same rows."""
+    from trithuc.people import selectors
+
+    bounded = selectors._page_past_the_limit
+
+    def unbounded(user, filters, reach, walk, counted, bottom, top):
+        return list(selectors._walked_page(walk, bottom, top))
+
+    def page_by(query: str, read) -> tuple[float, list[int]]:
+        selectors._page_past_the_limit = read
+        try:
+            started = time.perf_counter()
+            page = selectors.person_page(
+                user=user, filters=selectors.PersonFilters(q=query), number=1
+            )
+            rows = [person.pk for person in page.object_list]
+            return (time.perf_counter() - started) * 1000, rows
+        finally:
+            selectors._page_past_the_limit = bounded
+
+    lines.append(
+        "   far down the name order: bounded walk, else keys / walk to the page (same loop)"
+    )
+    for query in FAR_QUERIES:
+        near, far = [], []
+        for _ in range(repeat + 1):  # the first of each is the warm-up
+            took, rows = page_by(query, bounded)
+            near.append(took)
+            took, rows_before = page_by(query, unbounded)
+            far.append(took)
+            if rows != rows_before:
+                raise RuntimeError(f"{query!r}: the two ways show different pages")
+        lines.append(
+            f"   far    {query!r:22} bounded, else keys {statistics.median(near[1:]):6.1f} ms, "
+            f"walk to the page {statistics.median(far[1:]):6.1f} ms"
         )
 
 

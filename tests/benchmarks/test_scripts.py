@@ -77,3 +77,19 @@ def test_the_search_benchmark_compares_a_broad_word_walked_and_through_the_word_
         assert "word index" in hoa[0]
     else:
         assert hoa == []
+
+
+def test_the_search_benchmark_compares_a_far_page_by_keys_and_by_the_long_walk(
+    units, users, settings
+):
+    from trithuc.people.tests.factories import PersonFactory
+
+    settings.PEOPLE_COUNT_LIMIT = 2
+    settings.PEOPLE_PAGE_SIZE = 2
+    for family in ("Võ", "Lê", "Trần", "Đặng"):
+        PersonFactory(full_name=f"{family} Hải Yến", unit=units.new_commune)
+    bench = importlib.import_module("search")
+    lines: list[str] = []
+    bench.far_pages(users["program_office"], 1, lines)
+    # Both ways ran and showed the same page (else the script stops).
+    assert any("'yen'" in line and "walk to the page" in line for line in lines)
