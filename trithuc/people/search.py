@@ -135,12 +135,15 @@ def looks_broad(using: str, *, name: str = "", expertise: str = "") -> bool:
     return share >= BROAD_SHARE
 
 
-def first_in_name_order(walk: QuerySet[Person], *, limit: int) -> list[int] | None:
+def first_in_name_order(
+    walk: QuerySet[Person], *, limit: int, entries: int | None = None
+) -> list[int] | None:
     """The ids of the first ``limit`` people of ``walk`` (a search with ``many=True``) in name
-    order, if they lie within the first ``WALK_SPAN × limit`` entries of the name order; else
-    None, and the caller counts through the word index instead. The bound is a key of the name
-    order (``walk_bound``), so the walk stops there however few people the scope lets through."""
-    bound = walk_bound(walk.db, WALK_SPAN * limit)
+    order, if they lie within the first ``entries`` (``WALK_SPAN × limit``) entries of the name
+    order; else None, and the caller finds them through the word index instead. The bound is a
+    key of the name order (``walk_bound``), so the walk stops there however few people the scope
+    lets through."""
+    bound = walk_bound(walk.db, entries or WALK_SPAN * limit)
     if bound is not None:
         walk = walk.filter(sort_key__lte=bound)
     ids = list(walk.order_by("sort_key", "pk").values_list("pk", flat=True)[:limit])

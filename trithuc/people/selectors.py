@@ -11,7 +11,7 @@ from django.core.paginator import Page
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from trithuc.accounts.models import User
-from trithuc.accounts.scoping import Action, get_in_scope_or_404, restrict, scope_condition
+from trithuc.accounts.scoping import Action, get_in_scope_or_404, scope_condition
 from trithuc.core.dates import today
 from trithuc.core.expressions import IdIn, is_id_list
 from trithuc.core.paginator import CappedPaginator
@@ -357,10 +357,13 @@ def person_options(
 ) -> list[Person]:
     """The people a picker offers: those already picked first (so a search never drops them),
     then the first ``limit`` whose name matches ``query``, in name order; all within scope."""
-    people = restrict(Person.objects.all(), user, action)
+    scope = scope_condition(Person, user, action)
+    people = Person.objects.filter(scope)
     columns = ("pk", "full_name", "sort_key")
     picked = list(people.filter(pk__in=selected or []).only(*columns).order_by("sort_key", "pk"))
-    matches = _name_matches(people, query).exclude(pk__in=[p.pk for p in picked])
+    matches = _name_matches(
+        people, query, wanted=limit + len(picked), listed=is_id_list(scope)
+    ).exclude(pk__in=[p.pk for p in picked])
     # The ids first, then their rows: walking the name order for a broad name then reads the
     # name-order index alone (it holds the folded name and the owner column) instead of a table
     # row per entry read: about 110 ms for "pham ngoc" at a million people on PostgreSQL, 20 ms so.
@@ -369,14 +372,34 @@ def person_options(
     return picked + list(chosen)
 
 
-def _name_matches(people: QuerySet[Person], query: str) -> QuerySet[Person]:
-    # As the list does (person_page): a name matching up to PEOPLE_COUNT_LIMIT people is read by
-    # the ids the word index found; past that, walking the name order finds the first few
-    # sooner than reading and sorting every match (a picker's "ng" matches most of a province).
+def _name_matches(
+    people: QuerySet[Person], query: str, *, wanted: int, listed: bool
+) -> QuerySet[Person]:
+    """``people`` whose name matches ``query``, at least the first ``wanted`` of them in name
+    order, found as the list finds a page (person_page): words rated broad by walking the name
+    order; else a name matching up to PEOPLE_COUNT_LIMIT people by the ids the word index found;
+    past that, by walking the name order within its bound (a picker's "ng" matches most of a
+    province), or, for matches further down it ("yen"), by the keys counted. ``listed``: the
+    scope is a list of ids, whose names are checked one by one instead."""
     if not search_tokens(query):
         return people
     limit = settings.PEOPLE_COUNT_LIMIT
-    found = first_matches(people, name=query, limit=limit + 1)
+    walk = person_search(people, name=query, many=True)
+    # The list's bound: over a few hundred entries the matches of even a broad word come and go
+    # (the first 800 people, given name An, have no "ng": their family names come before Ngô).
+    entries = WALK_SPAN * (limit + 1)
+    if not listed and looks_broad(people.db, name=query):
+        first = first_in_name_order(walk, limit=wanted, entries=entries)
+        if first is not None:
+            return people.filter(IdIn(first))
+    found = first_matches(people, name=query, limit=limit + 1, scan=listed, keys=True)
     if len(found) <= limit:
-        return people.filter(IdIn(found))
-    return person_search(people, name=query, many=True)
+        return people.filter(IdIn([pk for pk, _key in found]))
+    first = first_in_name_order(walk, limit=wanted, entries=entries)
+    if first is not None:
+        return people.filter(IdIn(first))
+    last = sorted(key for _pk, key in found)[min(wanted, len(found)) - 1]
+    below = first_matches(
+        people.filter(sort_key__lte=last), name=query, limit=None, scan=listed, keys=True
+    )
+    return people.filter(IdIn([pk for pk, _key in below]))

@@ -154,3 +154,37 @@ def test_a_page_beyond_the_walks_reach_is_read_by_the_keys_counted(
         assert word_index_reads(keyed.captured_queries) > word_index_reads(
             walked_far.captured_queries
         )
+
+
+def offered(user, query: str, limit: int, selected: list[int] | None = None) -> list[str]:
+    from trithuc.accounts.scoping import Action
+    from trithuc.people.selectors import person_options
+
+    people = person_options(
+        user=user, action=Action.VIEW, query=query, selected=selected, limit=limit
+    )
+    return [person.full_name for person in people]
+
+
+def test_a_picker_offers_the_first_of_a_broad_word_by_walking(registry, users):
+    office = users["program_office"]
+    with CaptureQueriesContext(connection) as queries:
+        names = offered(office, "hoa", 3)
+    assert names == ["Trần Hoà An", "Trần Hoà Bình", "Trần Hoà Cường"]
+    assert word_index_asked(queries.captured_queries) == (connection.vendor == "sqlite")
+
+
+@pytest.mark.parametrize("who", ["program_office", "officer_new_commune"])
+def test_a_picker_offers_names_beyond_the_walks_reach_by_the_keys_counted(
+    late_given_name, users, monkeypatch, who
+):
+    from trithuc.people import selectors
+    from trithuc.people.models import Person
+
+    user = users[who]
+    vo = Person.objects.get(full_name="Võ Hải Yến").pk
+    far = offered(user, "yen", 2, selected=[vo])
+    monkeypatch.setattr(selectors, "WALK_SPAN", 1)
+    near = offered(user, "yen", 2, selected=[vo])
+    # The one already picked first, then the first two others in name order.
+    assert near == far == ["Võ Hải Yến", "Đặng Hải Yến", "Lê Hải Yến"]
