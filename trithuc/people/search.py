@@ -150,6 +150,39 @@ def first_in_name_order(
     return ids if len(ids) == limit else None
 
 
+def list_walk_entries() -> int:
+    """How far the list's walks may go: ``WALK_SPAN`` entries per match it counts. Over fewer,
+    even a broad word's matches come and go (the first 800 people at a million, given name An,
+    have no "ng": their family names come before Ngô)."""
+    return WALK_SPAN * (settings.PEOPLE_COUNT_LIMIT + 1)
+
+
+def first_by_keys(
+    people: QuerySet[Person],
+    *,
+    name: str = "",
+    expertise: str = "",
+    counted: list[tuple[int, str]],
+    wanted: int,
+    scan: bool = False,
+) -> list[int]:
+    """The ids of the first ``wanted`` of ``people`` that match, in name order, when they lie
+    too far down the name order for a walk: ``counted`` holds (id, key) of matches (at least
+    ``wanted`` of them, found through the word index), so the first ``wanted`` all have a key up
+    to the ``wanted``-th smallest of those; the matches up to it are read with their keys and
+    sorted here."""
+    last = sorted(key for _pk, key in counted)[min(wanted, len(counted)) - 1]
+    found = first_matches(
+        people.filter(sort_key__lte=last),
+        name=name,
+        expertise=expertise,
+        limit=None,
+        scan=scan,
+        keys=True,
+    )
+    return [pk for _key, pk in sorted((key, pk) for pk, key in found)][:wanted]
+
+
 _WORD_INDEXES = {
     SearchColumn.NAME: "people_person_name_prefixes",
     SearchColumn.EXPERTISE: "people_person_expertise_prefixes",

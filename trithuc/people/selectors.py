@@ -22,9 +22,10 @@ from trithuc.orgunits.selectors import orgunit_reach_ids
 from .choices import KINH_ETHNICITY_CODE, DerivedGroup, Gender
 from .models import Employment, Person, Qualification
 from .search import (
-    WALK_SPAN,
+    first_by_keys,
     first_in_name_order,
     first_matches,
+    list_walk_entries,
     looks_broad,
     person_search,
     walk_bound,
@@ -184,28 +185,24 @@ def _page_past_the_limit(
     top: int,
 ) -> list[Person]:
     """A page of a search matching more than the count limit: walked in name order, within the
-    bound a broad word's walk has (``WALK_SPAN`` entries per match counted). When the page lies
-    further (a given name late in the alphabet, "yến": its 16 000 matches at a million people
-    are the last entries of the name order, and the walk passed 960 000 entries, 300 ms), the
-    matches that can be on it are read through the word index instead: the limit + 1 matches
-    ``counted`` came with their keys, so the page's people all have a key up to the ``top``-th
-    smallest of those; the matches up to it are read with their keys and sorted here."""
-    bound = walk_bound(Person.objects.db, WALK_SPAN * (settings.PEOPLE_COUNT_LIMIT + 1))
+    bound a broad word's walk has (``list_walk_entries``). When the page lies further (a given
+    name late in the alphabet, "yến": its 16 000 matches at a million people are the last
+    entries of the name order, and the walk passed 960 000 entries, 300 ms), it is read by the
+    keys of the limit + 1 matches ``counted`` (``first_by_keys``)."""
+    bound = walk_bound(Person.objects.db, list_walk_entries())
     rows = list(
         _walked_page(walk if bound is None else walk.filter(sort_key__lte=bound), bottom, top)
     )
     if len(rows) == top - bottom:
         return rows
-    last = sorted(key for _pk, key in counted)[top - 1]
-    found = first_matches(
-        _matching(user, filters, search=False, reach=reach).filter(sort_key__lte=last),
+    ordered = first_by_keys(
+        _matching(user, filters, search=False, reach=reach),
         name=filters.q,
         expertise=filters.expertise,
-        limit=None,
+        counted=counted,
+        wanted=top,
         scan=reach.is_list,
-        keys=True,
     )
-    ordered = [pk for _key, pk in sorted((key, pk) for pk, key in found)]
     return list(_page_of_ids(ordered, bottom, top))
 
 
@@ -385,9 +382,7 @@ def _name_matches(
         return people
     limit = settings.PEOPLE_COUNT_LIMIT
     walk = person_search(people, name=query, many=True)
-    # The list's bound: over a few hundred entries the matches of even a broad word come and go
-    # (the first 800 people, given name An, have no "ng": their family names come before Ngô).
-    entries = WALK_SPAN * (limit + 1)
+    entries = list_walk_entries()
     if not listed and looks_broad(people.db, name=query):
         first = first_in_name_order(walk, limit=wanted, entries=entries)
         if first is not None:
@@ -398,8 +393,5 @@ def _name_matches(
     first = first_in_name_order(walk, limit=wanted, entries=entries)
     if first is not None:
         return people.filter(IdIn(first))
-    last = sorted(key for _pk, key in found)[min(wanted, len(found)) - 1]
-    below = first_matches(
-        people.filter(sort_key__lte=last), name=query, limit=None, scan=listed, keys=True
-    )
-    return people.filter(IdIn([pk for pk, _key in below]))
+    first = first_by_keys(people, name=query, counted=found, wanted=wanted, scan=listed)
+    return people.filter(IdIn(first))

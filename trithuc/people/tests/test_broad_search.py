@@ -136,12 +136,11 @@ def test_a_page_beyond_the_walks_reach_is_read_by_the_keys_counted(
     late_given_name, users, monkeypatch, who
 ):
     # The walk of a page may pass one entry per match counted (four): the Yến are further.
-    from trithuc.people import selectors
 
     user = users[who]
     with CaptureQueriesContext(connection) as walked_far:
         far = [shown(user, "yen", number) for number in (1, 2)]
-    monkeypatch.setattr(selectors, "WALK_SPAN", 1)
+    monkeypatch.setattr(search, "WALK_SPAN", 1)
     with CaptureQueriesContext(connection) as keyed:
         near = [shown(user, "yen", number) for number in (1, 2)]
     assert near == far
@@ -178,13 +177,12 @@ def test_a_picker_offers_the_first_of_a_broad_word_by_walking(registry, users):
 def test_a_picker_offers_names_beyond_the_walks_reach_by_the_keys_counted(
     late_given_name, users, monkeypatch, who
 ):
-    from trithuc.people import selectors
     from trithuc.people.models import Person
 
     user = users[who]
     vo = Person.objects.get(full_name="Võ Hải Yến").pk
     far = offered(user, "yen", 2, selected=[vo])
-    monkeypatch.setattr(selectors, "WALK_SPAN", 1)
+    monkeypatch.setattr(search, "WALK_SPAN", 1)
     near = offered(user, "yen", 2, selected=[vo])
     # The one already picked first, then the first two others in name order.
     assert near == far == ["Võ Hải Yến", "Đặng Hải Yến", "Lê Hải Yến"]
