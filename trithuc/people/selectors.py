@@ -8,7 +8,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core.paginator import Page
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from trithuc.accounts.models import User
 from trithuc.accounts.scoping import Action, get_in_scope_or_404, scope_condition
@@ -246,12 +246,12 @@ def _as_table(people: QuerySet[Person]) -> QuerySet[Person]:
     building a page of 50 people with every column and reference was most of its cost."""
     current_jobs = (
         Employment.objects.current()
-        .select_related("unit")
-        .only("person_id", "position", "unit__name")
+        .annotate(unit_name=F("unit__name"))
+        .only("person_id", "position")
         .order_by("pk")
     )
     return (
-        people.select_related("political_theory")
+        people.annotate(political_theory_name=F("political_theory__name"))
         .only(*TABLE_COLUMNS)
         .prefetch_related(
             Prefetch("employments", queryset=current_jobs, to_attr="current_employments")
@@ -266,7 +266,6 @@ TABLE_COLUMNS = [
     "birth_date",
     "birth_date_precision",
     "gender",
-    "political_theory__name",
 ]
 
 

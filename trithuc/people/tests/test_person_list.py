@@ -116,6 +116,37 @@ def test_list_page_filters_through_htmx_without_reloading(client, units, users):
     assert "Trần Văn Khác" not in response.text
 
 
+@pytest.mark.parametrize("query", [{}, {"q": "phan van"}])
+def test_the_table_shows_each_persons_current_jobs_and_political_theory_level(
+    client, units, users, reference, query
+):
+    from trithuc.people.models import PoliticalTheoryLevel
+
+    advanced = PoliticalTheoryLevel.objects.get(code="cao-cap")
+    working = PersonFactory(
+        full_name="Phan Văn Đương",
+        unit=units.new_commune,
+        position="Phó Chủ tịch",
+        political_theory=advanced,
+    )
+    services.employment_add(actor=None, person=working, unit=units.other_commune, position="")
+    left = PersonFactory(full_name="Phan Văn Nghỉ", unit=units.new_commune)
+    services.employment_end(
+        actor=None, employment=left.employments.get(), end_date=dt.date(2024, 1, 1)
+    )
+    client.force_login(users["program_office"])
+    response = client.get(reverse("people:person_list"), query, HTTP_HX_REQUEST="true")
+
+    def row_of(name: str) -> str:
+        return next(row for row in response.text.split("<tr>") if f">{name}</a>" in row)
+
+    jobs = f"Phó Chủ tịch, {units.new_commune.name}<br>{units.other_commune.name}"
+    assert jobs in row_of("Phan Văn Đương")
+    assert f"<td>{advanced.name}</td>" in row_of("Phan Văn Đương")
+    assert "Không còn công tác" in row_of("Phan Văn Nghỉ")
+    assert units.new_commune.name not in row_of("Phan Văn Nghỉ")
+
+
 def test_list_page_runs_a_fixed_number_of_queries(
     client, units, users, django_assert_max_num_queries
 ):
