@@ -126,7 +126,7 @@ def _page_runs(user, filters: dict, number: int, repeat: int) -> list[float]:
         fresh = User.objects.get(pk=user.pk)
         page = person_page(user=fresh, filters=PersonFilters(**filters), number=number)
         for person in page.object_list:
-            _ = [job.unit.name for job in person.current_employments]
+            _ = [job.unit_name for job in person.current_employments]
 
     read()  # warm-up
     runs = []

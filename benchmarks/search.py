@@ -364,7 +364,7 @@ def page_once(user, name: str, expertise: str, scan: bool = False) -> int:
         page = person_page(user=user, filters=PersonFilters(q=name, expertise=expertise), number=1)
     rows = list(page.object_list)
     for person in rows:  # the table shows each person's current unit
-        _ = [job.unit.name for job in person.current_employments]
+        _ = [job.unit_name for job in person.current_employments]
     return page.paginator.count
 
 

@@ -13,12 +13,12 @@ class IdIn(Func):
     JSON list read by ``json_each``. Django prepares an ``IN`` of many parameters value by value
     (about a millisecond for a thousand ids); one parameter is free. The column is an expression
     Django resolves, so the condition also holds inside a subquery, where the table has another
-    alias."""
+    alias. ``column``: another column of ids than the row's own (a foreign key)."""
 
     output_field = BooleanField()
 
-    def __init__(self, ids: Collection[int]) -> None:
-        super().__init__(F("pk"))
+    def __init__(self, ids: Collection[int], column: str = "pk") -> None:
+        super().__init__(F(column))
         self.ids = list(ids)
 
     def as_sql(self, compiler, connection, **extra_context):
@@ -44,5 +44,7 @@ class IdIn(Func):
 
 
 def is_id_list(condition: Q) -> bool:
-    """Is ``condition`` one ``IdIn`` and nothing else?"""
-    return len(condition.children) == 1 and isinstance(condition.children[0], IdIn)
+    """Is ``condition`` one ``IdIn`` of row ids and nothing else?"""
+    if len(condition.children) != 1 or not isinstance(condition.children[0], IdIn):
+        return False
+    return condition.children[0].source_expressions[0].name == "pk"
