@@ -364,7 +364,8 @@ def page_once(user, name: str, expertise: str, scan: bool = False) -> int:
         page = person_page(user=user, filters=PersonFilters(q=name, expertise=expertise), number=1)
     rows = list(page.object_list)
     for person in rows:  # the table shows each person's current unit
-        _ = [job.unit_name for job in person.current_employments]
+        # person_page gives (position, unit name) pairs; the list before it, Employment rows.
+        _ = [job.unit.name if scan else job.unit_name for job in person.current_employments]
     return page.paginator.count
 
 

@@ -93,3 +93,19 @@ def test_the_search_benchmark_compares_a_far_page_by_keys_and_by_the_long_walk(
     bench.far_pages(users["program_office"], 1, lines)
     # Both ways ran and showed the same page (else the script stops).
     assert any("'yen'" in line and "walk to the page" in line for line in lines)
+
+
+def test_the_search_benchmark_times_the_same_page_indexed_and_scanned(units, users):
+    from trithuc.people.tests.factories import PersonFactory
+
+    for given in ("An", "Bình", "Cường"):
+        PersonFactory(
+            full_name=f"Phạm Ngọc {given}", unit=units.new_commune, position="Chuyên viên"
+        )
+    PersonFactory(full_name="Lê Văn Khác", unit=units.new_commune)
+    bench = importlib.import_module("search")
+    office = users["program_office"]
+    # Each reads the page's rows and their current units, as the table does.
+    assert bench.page_once(office, "pham ngoc", "") == 3
+    assert bench.page_once(office, "pham ngoc", "", scan=True) == 3
+    assert bench.search_once(office, "pham ngoc", "") == 3
