@@ -141,12 +141,18 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while the worker writes; a busy timeout instead of "locked".
+    # The connection is kept across requests, as PostgreSQL's is (CONN_MAX_AGE above), so the
+    # pages a search reads stay in its cache and its memory map; SQLite's own cache is 2 MiB and a
+    # registry of a million people is 1.7 GB (benchmarks/README.md, «SQLite's page cache»).
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            f"PRAGMA cache_size=-{int(os.environ.get('TRITHUC_SQLITE_CACHE_MB', '64')) * 1024}; "
+            f"PRAGMA mmap_size={int(os.environ.get('TRITHUC_SQLITE_MMAP_MB', '1024')) * 2**20};"
+        ),
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

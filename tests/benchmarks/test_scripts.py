@@ -109,3 +109,24 @@ def test_the_search_benchmark_times_the_same_page_indexed_and_scanned(units, use
     assert bench.page_once(office, "pham ngoc", "") == 3
     assert bench.page_once(office, "pham ngoc", "", scan=True) == 3
     assert bench.search_once(office, "pham ngoc", "") == 3
+
+
+def test_the_sqlite_cache_benchmark_times_every_query_on_a_kept_and_a_new_connection(
+    units, users, monkeypatch
+):
+    from django.db import connection
+
+    from trithuc.people.tests.factories import PersonFactory
+
+    PersonFactory(full_name="Phạm Ngọc Ánh", unit=units.new_commune)
+    search = importlib.import_module("search")
+    bench = importlib.import_module("sqlite_cache")
+    queries = len(search.NAME_QUERIES) + len(search.EXPERTISE_QUERIES)
+    # The test's transaction must outlive the run: count the closes instead of closing.
+    closed = []
+    monkeypatch.setattr(connection, "close", lambda: closed.append(1))
+    for fresh in (False, True):
+        timings = bench.page_timings(users["program_office"], 2, fresh=fresh)
+        assert len(timings) == 2 * queries
+        assert all(ms > 0 for ms in timings)
+    assert len(closed) == 2 * queries  # a new connection before every timed page, when asked
