@@ -127,8 +127,9 @@ TEMPLATES = [
 ]
 
 # Widgets render through the project's template settings, so a widget's template may live in
-# trithuc/templates like any page (the person picker's does).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# trithuc/templates like any page (the person picker's does); a plain drop-down is written in
+# Python instead (core/renderers.py: a unit list holds hundreds of options).
+FORM_RENDERER = "trithuc.core.renderers.FormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(
