@@ -130,3 +130,15 @@ def test_the_sqlite_cache_benchmark_times_every_query_on_a_kept_and_a_new_connec
         assert len(timings) == 2 * queries
         assert all(ms > 0 for ms in timings)
     assert len(closed) == 2 * queries  # a new connection before every timed page, when asked
+
+
+def test_the_page_comparison_times_every_query_and_counts_what_the_list_shows(units, users):
+    from trithuc.people.tests.factories import PersonFactory
+
+    PersonFactory(full_name="Phạm Ngọc Ánh", unit=units.new_commune, position="Chuyên viên")
+    search = importlib.import_module("search")
+    bench = importlib.import_module("compare_pages")
+    queries = len(search.NAME_QUERIES) + len(search.EXPERTISE_QUERIES)
+    timings = bench.page_timings(users["program_office"], 2)
+    assert len(timings["wall"]) == len(timings["cpu"]) == 2 * queries
+    assert bench._page(users["program_office"], "pham ngoc", "") == 1
