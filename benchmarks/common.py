@@ -17,7 +17,8 @@ import os
 import platform
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +35,29 @@ def label(persons: int) -> str:
 def nearest_rank(values: Sequence[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def time_search_pages(
+    user, repeat: int, read: Callable, *, before_each: Callable[[], None] | None = None
+) -> dict[str, list[float]]:
+    """Wall and process CPU milliseconds of each timed ``read(user, name, expertise)`` over the
+    search benchmark's queries, ``repeat`` runs of each after one warm-up of all (plans, caches);
+    ``before_each`` runs, untimed, before every timed read."""
+    from search import EXPERTISE_QUERIES, NAME_QUERIES
+
+    queries = [(q, "") for q in NAME_QUERIES] + [("", q) for q in EXPERTISE_QUERIES]
+    for name, expertise in queries:
+        read(user, name, expertise)
+    wall, cpu = [], []
+    for name, expertise in queries:
+        for _ in range(repeat):
+            if before_each is not None:
+                before_each()
+            started, used = time.perf_counter(), time.process_time()
+            read(user, name, expertise)
+            wall.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - used) * 1000)
+    return {"wall": wall, "cpu": cpu}
 
 
 class Report:

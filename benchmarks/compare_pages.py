@@ -25,7 +25,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -37,6 +36,7 @@ from common import (  # noqa: E402 - after the path is set
     ensure_database,
     nearest_rank,
     report_for,
+    time_search_pages,
 )
 
 GIT = shutil.which("git") or "git"
@@ -116,19 +116,7 @@ def worker(repeat: int) -> int:
 
 def page_timings(user, repeat: int) -> dict[str, list[float]]:
     """Wall and process CPU milliseconds of each timed page of the search benchmark's queries."""
-    from search import EXPERTISE_QUERIES, NAME_QUERIES
-
-    queries = [(q, "") for q in NAME_QUERIES] + [("", q) for q in EXPERTISE_QUERIES]
-    for name, expertise in queries:  # warm-up: plans and caches
-        _page(user, name, expertise)
-    wall, cpu = [], []
-    for name, expertise in queries:
-        for _ in range(repeat):
-            started, used = time.perf_counter(), time.process_time()
-            _page(user, name, expertise)
-            wall.append((time.perf_counter() - started) * 1000)
-            cpu.append((time.process_time() - used) * 1000)
-    return {"wall": wall, "cpu": cpu}
+    return time_search_pages(user, repeat, _page)
 
 
 def _page(user, name: str, expertise: str) -> int:

@@ -26,7 +26,6 @@ import os
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -39,6 +38,7 @@ from common import (  # noqa: E402 - after the path is set
     label,
     nearest_rank,
     report_for,
+    time_search_pages,
 )
 
 # way → (a new connection for every page, the environment that sets the cache and the map)
@@ -106,22 +106,13 @@ def worker(way: str, repeat: int) -> int:
 
 def page_timings(user, repeat: int, *, fresh: bool) -> list[float]:
     """Milliseconds of each timed page of the search benchmark's queries; ``fresh``: a new
-    connection for every page, as a server that closes it after each request."""
+    connection for every page, as a server that closes it after each request (the warm-up fills
+    a kept connection's cache, as a server's)."""
     from django.db import connection
-    from search import EXPERTISE_QUERIES, NAME_QUERIES, page_once
+    from search import page_once
 
-    queries = [(q, "") for q in NAME_QUERIES] + [("", q) for q in EXPERTISE_QUERIES]
-    for name, expertise in queries:  # warm-up: the kept connection's cache, as a server's
-        page_once(user, name, expertise)
-    timings = []
-    for name, expertise in queries:
-        for _ in range(repeat):
-            if fresh:
-                connection.close()
-            started = time.perf_counter()
-            page_once(user, name, expertise)
-            timings.append((time.perf_counter() - started) * 1000)
-    return timings
+    close = connection.close if fresh else None
+    return time_search_pages(user, repeat, page_once, before_each=close)["wall"]
 
 
 if __name__ == "__main__":
