@@ -144,7 +144,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while the worker writes; a busy timeout instead of "locked".
     # The connection is kept across requests, as PostgreSQL's is (CONN_MAX_AGE above), so the
     # pages a search reads stay in its cache and its memory map; SQLite's own cache is 2 MiB and a
-    # registry of a million people is 1.7 GB (benchmarks/README.md, «SQLite's page cache»).
+    # registry of a million people is 1.7 GB (benchmarks/README.md, «sqlite_cache.py»).
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
