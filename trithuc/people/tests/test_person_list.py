@@ -142,6 +142,8 @@ def test_the_table_shows_each_persons_current_jobs_and_political_theory_level(
 
     jobs = f"Phó Chủ tịch, {units.new_commune.name}<br>{units.other_commune.name}"
     assert jobs in row_of("Phan Văn Đương")
+    link = reverse("people:person_detail", args=[working.pk])
+    assert f'<a href="{link}">Phan Văn Đương</a>' in row_of("Phan Văn Đương")
     assert f"<td>{advanced.name}</td>" in row_of("Phan Văn Đương")
     assert "Không còn công tác" in row_of("Phan Văn Nghỉ")
     assert units.new_commune.name not in row_of("Phan Văn Nghỉ")
@@ -201,3 +203,19 @@ def test_a_search_past_the_limit_shows_the_first_people_by_name(client, units, u
     assert shown == ["An", "Bình", "Cường"]
     assert "Ngô Thị Ánh" not in page
     assert page.index("Ngô Văn An") < page.index("Ngô Văn Bình") < page.index("Ngô Văn Cường")
+
+
+@pytest.mark.parametrize("script_prefix", ["/", "/tri-thuc/"])
+def test_a_rows_link_is_the_persons_page_under_any_script_prefix(script_prefix):
+    from django.urls import get_script_prefix, set_script_prefix
+
+    from trithuc.people.templatetags.people import person_url
+
+    before = get_script_prefix()
+    set_script_prefix(script_prefix)
+    try:
+        for pk in (1, 10, 305, 1_000_000):
+            assert person_url(pk) == reverse("people:person_detail", args=[pk])
+        assert person_url(7).startswith(script_prefix)
+    finally:
+        set_script_prefix(before)
