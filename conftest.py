@@ -21,6 +21,7 @@ from tests.databases import drop_empty_copy, keep_empty_copy
 from trithuc.accounts.choices import Role
 from trithuc.accounts.models import User
 from trithuc.accounts.services import user_assign, user_create
+from trithuc.core.beside import close_connections
 from trithuc.orgunits.choices import OrgUnitEventKind, OrgUnitKind
 from trithuc.orgunits.models import OrgUnit
 from trithuc.orgunits.services import orgunit_create, orgunit_record_event
@@ -131,6 +132,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         keep_empty_copy()
     yield
+    # PostgreSQL drops a database only when nobody is connected to it: the connections of the
+    # threads that read beside a request (core/beside.py) are closed first.
+    close_connections()
     with django_db_blocker.unblock():
         drop_empty_copy()
 

@@ -9,7 +9,9 @@ on every query): the first page (50 rows, with their current jobs) and the count
 shows. Beside it, the search alone: the same count and the ids of that first page in name
 order, without reading the rows the table shows (what finding the people costs, apart from
 building the page). The same queries then run with the indexed condition swapped for
-``scan_condition`` (the leading-wildcard LIKE that the registry used before). Prints p50/p95 per
+``scan_condition`` (the leading-wildcard LIKE that the registry used before). On PostgreSQL the page
+is also read with every read on one connection, taking turns with the default that walks a
+first page beside the count (core/beside.py). Prints p50/p95 per
 database, size and method; the goal is checked against the page, the stricter measure. Usage::
 
     .venv/bin/python benchmarks/search.py                       # 100k and 1M, both databases
@@ -144,6 +146,7 @@ def worker(args: argparse.Namespace) -> int:
     )
     found = run_queries(user, args.repeat, search_once, "search ", lines)
     broad_words(user, args.repeat, lines)
+    beside_pages(user, args.repeat, lines)
     far_pages(user, args.repeat, lines)
     scan = run_queries(user, args.scan_repeat, scan_once, "scan   ", lines)
     result = {
@@ -226,11 +229,16 @@ def far_pages(user, repeat: int, lines: list[str]) -> None:
     order: walked within a bound, then read by the keys counted (``_page_past_the_limit``),
     and, alternately in the same loop, walked to the page without a bound as before (the
     peer); the two must show the same rows."""
+    from django.conf import settings
+
     from trithuc.people import selectors
 
     bounded = selectors._page_past_the_limit
+    # Both ways read on the request's connection, one after the other: a first page walked
+    # beside the count (core/beside.py) is the comparison of ``beside_pages``.
+    reads_beside, settings.TRITHUC_READS_BESIDE = settings.TRITHUC_READS_BESIDE, 0
 
-    def unbounded(user, filters, reach, walk, counted, bottom, top):
+    def unbounded(user, filters, reach, walk, counted, first_page, bottom, top):
         return list(selectors._walked_page(walk, bottom, top))
 
     def page_by(query: str, read) -> tuple[float, list[int]]:
@@ -261,6 +269,54 @@ def far_pages(user, repeat: int, lines: list[str]) -> None:
             f"   far    {query!r:22} bounded, else keys {statistics.median(near[1:]):6.1f} ms, "
             f"walk to the page {statistics.median(far[1:]):6.1f} ms"
         )
+    settings.TRITHUC_READS_BESIDE = reads_beside
+
+
+def beside_pages(user, repeat: int, lines: list[str]) -> None:
+    """The page of every query with its first page walked beside the count on a second
+    connection where the statistics expect more matches than the count limit (as the list reads
+    it, core/beside.py), and, alternately in the same loop, with every read on the request's
+    connection (the peer); the two must show the same rows and count."""
+    from django.conf import settings
+
+    from trithuc.people.selectors import PersonFilters, person_page
+
+    def page_by(name: str, expertise: str, threads: int) -> tuple[float, tuple]:
+        settings.TRITHUC_READS_BESIDE = threads
+        started = time.perf_counter()
+        page = person_page(user=user, filters=PersonFilters(q=name, expertise=expertise), number=1)
+        shown = ([person.pk for person in page.object_list], page.paginator.count)
+        return (time.perf_counter() - started) * 1000, shown
+
+    reads_beside = settings.TRITHUC_READS_BESIDE
+    both: dict[int, list[float]] = {reads_beside: [], 0: []}
+    lines.append("   beside: first page walked beside the count / every read on one connection")
+    queries = [(q, "") for q in NAME_QUERIES] + [("", q) for q in EXPERTISE_QUERIES]
+    try:
+        for name, expertise in queries:
+            runs: dict[int, list[float]] = {reads_beside: [], 0: []}
+            for turn in range(repeat + 1):  # the first of each is the warm-up
+                took, shown = page_by(name, expertise, reads_beside)
+                took_alone, shown_alone = page_by(name, expertise, 0)
+                if shown != shown_alone:
+                    raise RuntimeError(f"{name or expertise!r}: the two ways show different pages")
+                if turn:
+                    runs[reads_beside].append(took)
+                    runs[0].append(took_alone)
+            for threads, timings in runs.items():
+                both[threads].extend(timings)
+            lines.append(
+                f"   beside {(name or expertise)!r:22} "
+                f"{statistics.median(runs[reads_beside]):6.1f} ms, "
+                f"one connection {statistics.median(runs[0]):6.1f} ms"
+            )
+    finally:
+        settings.TRITHUC_READS_BESIDE = reads_beside
+    lines.append(
+        f"   beside ({reads_beside} threads): p50 {statistics.median(both[reads_beside]):.1f} ms, "
+        f"p95 {nearest_rank(both[reads_beside], 0.95):.1f} ms; one connection: "
+        f"p50 {statistics.median(both[0]):.1f} ms, p95 {nearest_rank(both[0], 0.95):.1f} ms"
+    )
 
 
 def process_cpu_seconds(connection) -> tuple[float, float]:

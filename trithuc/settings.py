@@ -291,6 +291,10 @@ PEOPLE_KEPT_LIST_SECONDS = int(os.environ.get("TRITHUC_PEOPLE_KEPT_LIST_SECONDS"
 # the registry each word matches, by the database's statistics, and where the first entries of
 # the name order end) before reading them again. Only speed depends on it.
 PEOPLE_SEARCH_STATS_SECONDS = int(os.environ.get("TRITHUC_PEOPLE_SEARCH_STATS_SECONDS", "300"))
+# Reads a page may run on a second connection beside its own, at once, per process (core/beside.py:
+# on PostgreSQL, a search's first page is walked while its matches are counted). Each keeps a
+# connection of its own; 0 turns it off. Only speed depends on it.
+TRITHUC_READS_BESIDE = int(os.environ.get("TRITHUC_READS_BESIDE", "2"))
 # "Hầu hết các lĩnh vực" (program 45, I.2): the share of level-2 S&T fields that must have an expert.
 TRITHUC_MOST_FIELDS_SHARE = float(os.environ.get("TRITHUC_MOST_FIELDS_SHARE", "0.8"))
 # Dashboard colours: a yearly target is "on track" when the year-to-date figure reaches this share

@@ -95,6 +95,22 @@ def test_the_search_benchmark_compares_a_far_page_by_keys_and_by_the_long_walk(
     assert any("'yen'" in line and "walk to the page" in line for line in lines)
 
 
+def test_the_search_benchmark_compares_every_page_read_beside_and_on_one_connection(
+    units, users
+):
+    from trithuc.people.tests.factories import PersonFactory
+
+    for given in ("An", "Bình", "Cường"):
+        PersonFactory(full_name=f"Phạm Ngọc {given}", unit=units.new_commune)
+    bench = importlib.import_module("search")
+    lines: list[str] = []
+    bench.beside_pages(users["program_office"], 1, lines)
+    # Every query ran both ways and showed the same page (else the script stops).
+    queries = len(bench.NAME_QUERIES) + len(bench.EXPERTISE_QUERIES)
+    assert sum("one connection" in line for line in lines) == queries + 2
+    assert "p95" in lines[-1]
+
+
 def test_the_search_benchmark_times_the_same_page_indexed_and_scanned(units, users):
     from trithuc.people.tests.factories import PersonFactory
 

@@ -31,6 +31,7 @@ returning the first, so the name order is walked to the 1 001st match, within a 
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -135,6 +136,28 @@ def looks_broad(using: str, *, name: str = "", expertise: str = "") -> bool:
     return share >= BROAD_SHARE
 
 
+def looks_many(using: str, *, name: str = "", expertise: str = "") -> bool:
+    """Do the database's statistics suggest that these words match more people than the list
+    counts (``PEOPLE_COUNT_LIMIT``)? Then its first page will be walked in name order, and the
+    walk can start beside the count (people/selectors.py). The words of a name are taken as
+    independent ("phạm ngọc": 5.6 % × 8.8 % of a million, 4 950; there are 5 115); those of an
+    expertise come in phrases ("chuyển đổi số": each word 3 to 6 %, the phrase 3 %), so the box
+    matches at most as many as its rarest word. A wrong guess costs a walk nobody waits for,
+    bounded as the list's walks are. PostgreSQL only, as ``looks_broad``."""
+    if connections[using].vendor != "postgresql":
+        return False
+    share, typed = 1.0, False
+    for column, query in ((SearchColumn.NAME, name), (SearchColumn.EXPERTISE, expertise)):
+        tokens = search_tokens(query)
+        if not tokens:
+            continue
+        typed = True
+        shares = _word_shares(using, column)
+        words = [shares.get(token, 0.0) for token in tokens]
+        share *= min(words) if column is SearchColumn.EXPERTISE else math.prod(words)
+    return typed and share * _registry_size(using) > settings.PEOPLE_COUNT_LIMIT
+
+
 def first_in_name_order(
     walk: QuerySet[Person], *, limit: int, entries: int | None = None
 ) -> list[int] | None:
@@ -206,6 +229,20 @@ def _word_shares(using: str, column: SearchColumn) -> dict[str, float]:
         return dict(zip(row[0], row[1], strict=False))
 
     return _kept_for(using, column, read)
+
+
+def _registry_size(using: str) -> float:
+    # The planner's own estimate of the rows of people_person (kept by ANALYZE and VACUUM).
+    def read() -> float:
+        with connections[using].cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
+                [Person._meta.db_table],
+            )
+            row = cursor.fetchone()
+        return max(float(row[0]), 0.0) if row else 0.0
+
+    return _kept_for(using, "registry size", read)
 
 
 def walk_bound(using: str, entries: int) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import partial
 from typing import NamedTuple
@@ -13,6 +14,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from trithuc.accounts.models import User
 from trithuc.accounts.scoping import Action, get_in_scope_or_404, scope_condition
+from trithuc.core.beside import read_beside
 from trithuc.core.dates import today
 from trithuc.core.expressions import IdIn, is_id_list
 from trithuc.core.paginator import CappedPaginator
@@ -28,6 +30,7 @@ from .search import (
     first_matches,
     list_walk_entries,
     looks_broad,
+    looks_many,
     person_search,
     walk_bound,
 )
@@ -144,6 +147,7 @@ def person_page(*, user: User, filters: PersonFilters, number: str | int | None)
         return CappedPaginator(
             first, page_size(), limit=limit, counted=len(first), rows=partial(_page_of_ids, first)
         ).get_page(number)
+    walk, first_page = _first_page_beside(user, filters, reach, number)
     found = first_matches(
         _matching(user, filters, search=False, reach=reach),
         name=filters.q,
@@ -165,15 +169,31 @@ def person_page(*, user: User, filters: PersonFilters, number: str | int | None)
         )
     else:
         # The paginator is given the count, so it reads its object list only through ``many``.
-        walk = _matching(user, filters, many=True, reach=reach)
+        walk = walk if walk is not None else _matching(user, filters, many=True, reach=reach)
         paginator = CappedPaginator(
             walk,
             page_size(),
             limit=limit,
             counted=len(found),
-            many=partial(_page_past_the_limit, user, filters, reach, walk, found),
+            many=partial(_page_past_the_limit, user, filters, reach, walk, found, first_page),
         )
     return paginator.get_page(number)
+
+
+def _first_page_beside(
+    user: User, filters: PersonFilters, reach: _Reach, number: str | int | None
+) -> tuple[QuerySet[Person] | None, Future[list[Person] | None] | None]:
+    """For words the statistics say match more than the count limit, the walk of the name order
+    and the first page walked on another connection (core/beside.py) while the count is read;
+    (None, None) otherwise. Only for the words alone in a large reach, as ``looks_broad``: the
+    other filters and a small reach thin out the matches by an amount the statistics do not
+    tell, and the walk would be read for nothing."""
+    if str(number or 1) != "1" or reach.is_list or _narrowed(filters):
+        return None, None
+    if not looks_many(Person.objects.db, name=filters.q, expertise=filters.expertise):
+        return None, None
+    walk = _matching(user, filters, many=True, reach=reach)
+    return walk, read_beside(partial(_walked_within_bound, walk, 0, page_size()), using=walk.db)
 
 
 def _page_past_the_limit(
@@ -182,20 +202,22 @@ def _page_past_the_limit(
     reach: _Reach,
     walk: QuerySet[Person],
     counted: list[tuple[int, str]],
+    first_page: Future[list[Person] | None] | None,
     bottom: int,
     top: int,
 ) -> list[Person]:
     """A page of a search matching more than the count limit: walked in name order, within the
-    bound a broad word's walk has (``list_walk_entries``). When the page lies further (a given
+    bound a broad word's walk has (``list_walk_entries``), or by then already walked beside the
+    count (``first_page``). When the page lies further (a given
     name late in the alphabet, "yến": its 16 000 matches at a million people are the last
     entries of the name order, and the walk passed 960 000 entries, 300 ms), it is read by the
     keys of the limit + 1 matches ``counted`` (``first_by_keys``)."""
-    bound = walk_bound(Person.objects.db, list_walk_entries())
-    # The rows first, their jobs only once the walk has found the whole page.
-    walked = walk if bound is None else walk.filter(sort_key__lte=bound)
-    rows = _table_rows(_walked_ids(walked, bottom, top))
-    if len(rows) == top - bottom:
-        return _with_current_jobs(rows)
+    if first_page is not None and (bottom, top) == (0, page_size()):
+        rows = first_page.result()
+    else:
+        rows = _walked_within_bound(walk, bottom, top)
+    if rows is not None:
+        return rows
     ordered = first_by_keys(
         _matching(user, filters, search=False, reach=reach),
         name=filters.q,
@@ -234,6 +256,16 @@ def _page_of_ids(ordered: list[int], bottom: int, top: int) -> list[Person]:
 
 def _walked_page(walk: QuerySet[Person], bottom: int, top: int) -> list[Person]:
     return _as_table(_walked_ids(walk, bottom, top))
+
+
+def _walked_within_bound(walk: QuerySet[Person], bottom: int, top: int) -> list[Person] | None:
+    """The page's rows with their current jobs, walked in name order within the bound of the
+    list's walks (``list_walk_entries``); None when the walk did not find the whole page there."""
+    bound = walk_bound(walk.db, list_walk_entries())
+    # The rows first, their jobs only once the walk has found the whole page.
+    walked = walk if bound is None else walk.filter(sort_key__lte=bound)
+    rows = _table_rows(_walked_ids(walked, bottom, top))
+    return _with_current_jobs(rows) if len(rows) == top - bottom else None
 
 
 def _walked_ids(walk: QuerySet[Person], bottom: int, top: int) -> QuerySet[Person]:
