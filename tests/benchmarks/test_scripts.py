@@ -95,9 +95,7 @@ def test_the_search_benchmark_compares_a_far_page_by_keys_and_by_the_long_walk(
     assert any("'yen'" in line and "walk to the page" in line for line in lines)
 
 
-def test_the_search_benchmark_compares_every_page_read_beside_and_on_one_connection(
-    units, users
-):
+def test_the_search_benchmark_compares_every_page_read_beside_and_on_one_connection(units, users):
     from trithuc.people.tests.factories import PersonFactory
 
     for given in ("An", "Bình", "Cường"):

@@ -32,6 +32,7 @@ T = TypeVar("T")
 
 _pool: ThreadPoolExecutor | None = None
 _free: threading.BoundedSemaphore | None = None
+_size = 0  # the threads of the pool, as many as _free lets through
 _started = threading.Lock()
 # Every connection a pool thread opened, so that they can all be closed (close_connections).
 _opened: set = set()
@@ -59,15 +60,29 @@ def threads() -> int:
 
 
 def close_connections() -> None:
-    """Close every connection the pool's threads hold (the test suite drops its database at the
-    end, which PostgreSQL refuses while a connection is open)."""
-    for connection in list(_opened):
-        connection.inc_thread_sharing()
-        try:
-            connection.close()
-        finally:
-            connection.dec_thread_sharing()
-        _opened.discard(connection)
+    """Wait for the reads under way to end (also those nobody waits for), then close every
+    connection the pool's threads hold: the test suite empties and at the end drops its
+    database, which PostgreSQL makes wait for, or refuses to, while another connection reads."""
+    held = _hold_every_thread()
+    try:
+        for connection in list(_opened):
+            connection.inc_thread_sharing()
+            try:
+                connection.close()
+            finally:
+                connection.dec_thread_sharing()
+            _opened.discard(connection)
+    finally:
+        for _ in range(held):
+            _free.release()
+
+
+def _hold_every_thread() -> int:
+    if _free is None:  # nothing went beside yet in this process
+        return 0
+    for _ in range(_size):
+        _free.acquire()
+    return _size
 
 
 def _may_read_beside(using: str) -> bool:
@@ -97,8 +112,9 @@ def _executor() -> ThreadPoolExecutor:
 
 
 def _semaphore() -> threading.BoundedSemaphore:
-    global _free
+    global _free, _size
     with _started:
         if _free is None:
-            _free = threading.BoundedSemaphore(threads())
+            _size = threads()
+            _free = threading.BoundedSemaphore(_size)
         return _free

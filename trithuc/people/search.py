@@ -9,7 +9,10 @@ for the name, ``expertise_text`` for the expertise) and is indexed per database 
 * SQLite: the FTS5 table ``people_person_fts`` (kept in step by triggers), queried with
   ``"word"*`` prefix terms;
 * PostgreSQL: GIN full-text indexes on ``trithuc_word_prefixes(column)`` (every beginning of
-  every word as a term, migration ``people.0004``), queried with whole terms.
+  every word as a term, migration ``people.0004``), queried with whole terms; for a name typed
+  in several words, none the beginning of another, the GIN index of the name's words two by two
+  (``trithuc_word_pairs``, migration ``people.0011``), which finds the people having them all
+  without intersecting the long lists of each common word.
 
 Any other database falls back to :func:`scan_condition`, the ``LIKE`` scan the benchmark shows
 beside the indexes. The condition only narrows a queryset: the caller's scope (``restrict``)
@@ -60,12 +63,11 @@ def person_search(
     """``people`` narrowed to those whose name and expertise match what was typed in each box;
     ``many``: the caller knows the words match many people and will read one page in name
     order (the same rows, found by walking the name order instead of through the word index)."""
-    vendor = connections[people.db].vendor
     for column, query in ((SearchColumn.NAME, name), (SearchColumn.EXPERTISE, expertise)):
         tokens = search_tokens(query)
         if tokens:
             condition = (
-                _walk_condition(column, tokens) if many else _condition(vendor, column, tokens)
+                _walk_condition(column, tokens) if many else _condition(people.db, column, tokens)
             )
             people = people.filter(condition)
     return people
@@ -292,12 +294,43 @@ def _walk_condition(column: SearchColumn, tokens: list[str]) -> Case:
     )
 
 
-def _condition(vendor: str, column: SearchColumn, tokens: list[str]) -> Q | RawSQL:
+def _condition(using: str, column: SearchColumn, tokens: list[str]) -> Q | RawSQL:
+    vendor = connections[using].vendor
     if vendor == "sqlite":
         return _fts5_condition(column, tokens)
     if vendor == "postgresql":
+        if column is SearchColumn.NAME and _words_of_their_own(tokens):
+            return _pairs_condition(using, tokens)
         return _tsquery_condition(column, tokens)
     return scan_condition(column, tokens)
+
+
+def _words_of_their_own(tokens: list[str]) -> bool:
+    """Two typed words or more, none the beginning of another (nor the same): then no word of a
+    name can begin with two of them, so a name matches only with a word of its own for each,
+    and every match is found by the pairs of its words (``_pairs_condition``). "nguyen ng" is not:
+    "Nguyễn Văn An" matches it with one word for both."""
+    return len(tokens) >= 2 and not any(
+        i != j and tokens[i].startswith(tokens[j])
+        for i in range(len(tokens))
+        for j in range(len(tokens))
+    )
+
+
+def _pairs_condition(using: str, tokens: list[str]) -> RawSQL:
+    # The index of word pairs (migration people.0011) holds, for two words a and b of a name,
+    # each beginning of a, "+", and the whole of b; 'hoa+tran':* finds the names with a word
+    # beginning with "hoa" and another beginning with "tran". The rarest word (by the word
+    # index's statistics) is paired with each of the others, so that every list read is short.
+    # Tokens are [0-9a-z]+ (search_tokens), so quoting them cannot break the tsquery syntax.
+    shares = _word_shares(using, SearchColumn.NAME)
+    pivot = min(tokens, key=lambda token: shares.get(token, 0.0))
+    query = " & ".join(f"'{pivot}+{token}':*" for token in tokens if token != pivot)
+    return RawSQL(
+        'trithuc_word_pairs("people_person"."search_text") @@ %s::tsquery',
+        [query],
+        output_field=BooleanField(),
+    )
 
 
 def _fts5_condition(column: SearchColumn, tokens: list[str]) -> RawSQL:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from trithuc.accounts.models import User
+from trithuc.core.text import search_tokens
 from trithuc.people.selectors import PersonFilters, person_list
 from trithuc.people.tests.factories import PersonFactory
 
@@ -194,3 +195,56 @@ def test_every_beginning_of_every_word_is_indexed(units, users):
             )
             now, before = cursor.fetchone()
             assert now == before, text
+
+
+PAIR_NAMES = [
+    "Trần Thị Hoà",
+    "Trần Thị Hoàng Anh",
+    "Hoàng Trần Thị",
+    "Trang Thị Hoa",
+    "Thị Trần",
+    "Nguyễn Văn Thịnh",
+    "Nguyễn Nguyễn An",
+    "Phạm Ngọc Anh",
+    "Phạm Ngọc",
+    "Ngô Phạm Ngọc Ánh",
+    "Lê Hoa",
+]
+PAIR_QUERIES = [
+    "tran thi hoa",  # three words, each the beginning of longer ones too (trang, thinh, hoang)
+    "hoa tran",
+    "thi tran",
+    "tr th",
+    "pham ngoc anh",
+    "anh ngoc",
+    "ng ph",
+    "nguyen an",
+    "nguyen nguyen",  # the same word twice: one word of a name is enough for both
+    "nguyen ng",  # one the beginning of the other: one word can be enough
+    "ngoc ng",
+    "hoa le x",
+]
+
+
+def test_several_words_find_exactly_the_people_whose_name_has_them_all(units, users):
+    """On PostgreSQL several words, none the beginning of another, are looked for in the index
+    of words two by two (migration people.0011); the others in the word index. Either way every
+    query finds exactly the people whose name has a word beginning with each typed word."""
+    from trithuc.people.search import SearchColumn, scan_condition
+
+    for name in PAIR_NAMES:
+        PersonFactory(full_name=name, unit=units.new_commune)
+    office = users["program_office"]
+    for query in PAIR_QUERIES:
+        words = search_tokens(query)
+        expected = sorted(
+            person_list(user=office)
+            .filter(scan_condition(SearchColumn.NAME, words))
+            .values_list("full_name", flat=True)
+        )
+        assert found(office, query) == expected, query
+    # "Trang" begins with "tran", "Hoàng" with "hoa".
+    assert found(office, "tran thi hoa") == sorted(
+        ["Trần Thị Hoà", "Trần Thị Hoàng Anh", "Hoàng Trần Thị", "Trang Thị Hoa"]
+    )
+    assert found(office, "nguyen nguyen") == ["Nguyễn Nguyễn An", "Nguyễn Văn Thịnh"]
