@@ -11,6 +11,7 @@ for the name, ``expertise_text`` for the expertise) and is indexed per database 
 * PostgreSQL: GIN full-text indexes on ``trithuc_word_prefixes(column)`` (every beginning of
   every word as a term, migration ``people.0004``), queried with whole terms; for a name typed
   in several words, none the beginning of another, the GIN index of the name's words two by two
+  in the order they are written
   (``trithuc_word_pairs``, migration ``people.0011``), which finds the people having them all
   without intersecting the long lists of each common word.
 
@@ -318,14 +319,17 @@ def _words_of_their_own(tokens: list[str]) -> bool:
 
 
 def _pairs_condition(using: str, tokens: list[str]) -> RawSQL:
-    # The index of word pairs (migration people.0011) holds, for two words a and b of a name,
-    # each beginning of a, "+", and the whole of b; 'hoa+tran':* finds the names with a word
-    # beginning with "hoa" and another beginning with "tran". The rarest word (by the word
-    # index's statistics) is paired with each of the others, so that every list read is short.
+    # The index of word pairs (migration people.0011) holds, for a word a of a name and a word b
+    # after it, each beginning of a, "+", and the whole of b; 'hoa+tran':* | 'tran+hoa':* finds
+    # the names with a word beginning with "hoa" and another beginning with "tran", in either
+    # order. The rarest word (by the word index's statistics) is paired with each of the others,
+    # so that every list read is short.
     # Tokens are [0-9a-z]+ (search_tokens), so quoting them cannot break the tsquery syntax.
     shares = _word_shares(using, SearchColumn.NAME)
     pivot = min(tokens, key=lambda token: shares.get(token, 0.0))
-    query = " & ".join(f"'{pivot}+{token}':*" for token in tokens if token != pivot)
+    query = " & ".join(
+        f"('{pivot}+{token}':* | '{token}+{pivot}':*)" for token in tokens if token != pivot
+    )
     return RawSQL(
         'trithuc_word_pairs("people_person"."search_text") @@ %s::tsquery',
         [query],
