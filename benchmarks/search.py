@@ -146,7 +146,8 @@ def worker(args: argparse.Namespace) -> int:
     )
     found = run_queries(user, args.repeat, search_once, "search ", lines)
     broad_words(user, args.repeat, lines)
-    beside_pages(user, args.repeat, lines)
+    if connection.vendor == "postgresql":  # SQLite reads every page on its one connection
+        beside_pages(user, args.repeat, lines)
     far_pages(user, args.repeat, lines)
     scan = run_queries(user, args.scan_repeat, scan_once, "scan   ", lines)
     result = {

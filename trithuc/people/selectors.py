@@ -131,7 +131,8 @@ def person_page(*, user: User, filters: PersonFilters, number: str | int | None)
     second time, and the rows of the other matches are not read again to sort them). When there
     are more, the search matches so many people that
     walking the name order finds a page sooner than reading and sorting every match
-    (people/search.py). The rows are the same either way."""
+    (people/search.py); on PostgreSQL its first page may be walked on a second connection while
+    the matches are counted (``_first_page_beside``). The rows are the same either way."""
     limit = settings.PEOPLE_COUNT_LIMIT
     if not (filters.q or filters.expertise):
         people = _matching(user, filters)
@@ -207,11 +208,11 @@ def _page_past_the_limit(
     top: int,
 ) -> list[Person]:
     """A page of a search matching more than the count limit: walked in name order, within the
-    bound a broad word's walk has (``list_walk_entries``), or by then already walked beside the
-    count (``first_page``). When the page lies further (a given
-    name late in the alphabet, "yến": its 16 000 matches at a million people are the last
-    entries of the name order, and the walk passed 960 000 entries, 300 ms), it is read by the
-    keys of the limit + 1 matches ``counted`` (``first_by_keys``)."""
+    bound a broad word's walk has (``list_walk_entries``), or already walked beside the count
+    (``first_page``). When the page lies further (a given name late in the alphabet, "yến": its
+    16 000 matches at a million people are the last entries of the name order, and the walk
+    passed 960 000 entries, 300 ms), it is read by the keys of the limit + 1 matches ``counted``
+    (``first_by_keys``)."""
     if first_page is not None and (bottom, top) == (0, page_size()):
         rows = first_page.result()
     else:
