@@ -4,8 +4,8 @@ A page that needs two independent reads waits for their sum on one connection. O
 connection is a server process of its own, so two connections read at the same time on two
 cores: the page waits for the longer read only. The person list uses it for a search that
 likely matches more than the count limit (people/selectors.py): its first page is walked in
-name order beside the count through the word index (1M people, "phạm ngọc": 25 ms → 15 ms,
-benchmarks/README.md, «Reading beside»).
+name order beside the count through the word index (1M people, "phạm ngọc": 20.2 → 14.6 ms,
+benchmarks/README.md, «Reading beside the count»).
 
 The second connection belongs to a small pool of threads, each keeping its connection between
 reads as a request's is kept (``CONN_MAX_AGE``, health checks before use). A read goes beside
