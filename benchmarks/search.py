@@ -363,30 +363,43 @@ def search_once(user, name: str, expertise: str) -> int:
     person, no other filter): for words the statistics rate as broad, the first PEOPLE_COUNT_LIMIT
     + 1 ids by walking the name order, when the walk finds them within its bound; else at most
     that many ids through the word index (the count), then the ids of the first page in name
-    order (by those ids, or by walking the name order past the limit); no row of the table is
-    read."""
+    order (by those ids, or by walking the name order past the limit: on PostgreSQL beside the
+    count when the statistics expect more than the limit, as the page does); no row of the table
+    is read."""
     from django.conf import settings
 
+    from trithuc.core.beside import read_beside
     from trithuc.core.expressions import IdIn
     from trithuc.people.models import Person
-    from trithuc.people.search import first_in_name_order, first_matches, looks_broad
+    from trithuc.people.search import first_in_name_order, first_matches, looks_broad, looks_many
     from trithuc.people.selectors import PersonFilters, page_size, person_list
 
     limit = settings.PEOPLE_COUNT_LIMIT
     filters = PersonFilters(q=name, expertise=expertise)
-    if looks_broad(Person.objects.db, name=name, expertise=expertise):
-        walk = person_list(user=user, filters=filters, many=True)
-        walked = first_in_name_order(walk, limit=limit + 1)
+    db = Person.objects.db
+
+    def walk():  # built only where it is read, as the page does
+        return person_list(user=user, filters=filters, many=True)
+
+    if looks_broad(db, name=name, expertise=expertise):
+        walked = first_in_name_order(walk(), limit=limit + 1)
         if walked is not None:
             return limit  # the first page is walked[:page_size()]
+
+    def first_page(people) -> list[int]:
+        return list(people.order_by("sort_key", "pk").values_list("pk", flat=True)[: page_size()])
+
+    beside = None
+    if looks_many(db, name=name, expertise=expertise):
+        walking = walk()
+        beside = read_beside(lambda: first_page(walking), using=db)
     scoped = person_list(user=user, filters=PersonFilters())
     found = first_matches(scoped, name=name, expertise=expertise, limit=limit + 1)
     if len(found) <= limit:
-        first = Person.objects.filter(IdIn(found))
+        ids = first_page(Person.objects.filter(IdIn(found)))
     else:
-        first = person_list(user=user, filters=filters, many=True)
-    ids = first.order_by("sort_key", "pk").values_list("pk", flat=True)[: page_size()]
-    if len(list(ids)) != min(len(found), page_size()):
+        ids = beside.result() if beside is not None else first_page(walk())
+    if len(ids) != min(len(found), page_size()):
         raise RuntimeError(f"{name or expertise!r}: the first page is not full")
     return min(len(found), limit)  # as the page counts: "more than 1 000" past the limit
 
