@@ -113,7 +113,11 @@ def pg_version(pg_url: str) -> str:
         import psycopg
 
         with psycopg.connect(f"{pg_url.rstrip('/')}/postgres") as conn:
-            return str(conn.execute("SHOW server_version").fetchone()[0])
+            version = conn.execute("SHOW server_version").fetchone()[0]
+            # The server's own cache: below the size of the data, pages come through the
+            # operating system's cache, which the figures then depend on too.
+            buffers = conn.execute("SHOW shared_buffers").fetchone()[0]
+            return f"{version}, shared_buffers {buffers}"
     except Exception as exc:  # noqa: BLE001 - describe the machine even without PostgreSQL
         return f"not reachable ({exc.__class__.__name__})"
 
