@@ -20,15 +20,19 @@ only when that cannot change what the page shows or cost a wait:
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
 from django.conf import settings
-from django.db import close_old_connections, connections
+from django.db import DatabaseError, close_old_connections, connections
 
 T = TypeVar("T")
+
+logger = logging.getLogger(__name__)
 
 _pool: ThreadPoolExecutor | None = None
 _free: threading.BoundedSemaphore | None = None
@@ -47,11 +51,34 @@ def read_beside(read: Callable[[], T], *, using: str) -> Future[T] | None:
     free = _semaphore()
     if not free.acquire(blocking=False):
         return None
+    permit = _Permit(free)
     try:
-        return _executor().submit(_in_own_connection, read, using, free)
-    except RuntimeError:  # the pool was shut down (the process is ending)
-        free.release()
+        return _executor().submit(_in_own_connection, read, using, permit)
+    except RuntimeError:  # the pool was shut down (the process is ending), or no thread left
+        permit.release()
         return None
+
+
+def result_or_read_here(pending: Future[T] | None, read: Callable[[], T]) -> T:
+    """The result of the read that went beside; or ``read()`` on the caller's own connection
+    when none went, or when the other connection failed (a database restarted, no connection
+    left on the server): going beside only saves time, so its failure must not fail the page.
+    Any other error of the read is raised here, as the caller's own read would raise it."""
+    if pending is not None:
+        try:
+            return pending.result()
+        except DatabaseError:
+            logger.warning(
+                "A read beside failed on its connection; read again here.", exc_info=True
+            )
+    return read()
+
+
+def wait_for_reads() -> None:
+    """Wait until no read is under way beside, also those nobody waits for (benchmarks: between
+    two timed pages, so that one's unwatched read is not charged to the next)."""
+    for _ in range(_hold_every_thread()):
+        _free.release()
 
 
 def threads() -> int:
@@ -90,7 +117,7 @@ def _may_read_beside(using: str) -> bool:
     return threads() > 0 and connection.vendor == "postgresql" and not connection.in_atomic_block
 
 
-def _in_own_connection(read: Callable[[], T], using: str, free: threading.BoundedSemaphore) -> T:
+def _in_own_connection(read: Callable[[], T], using: str, permit: _Permit) -> T:
     try:
         # As a request begins and ends: a connection past its age or found broken is replaced.
         close_old_connections()
@@ -100,7 +127,34 @@ def _in_own_connection(read: Callable[[], T], using: str, free: threading.Bounde
         finally:
             close_old_connections()
     finally:
-        free.release()
+        permit.release()
+
+
+class _Permit:
+    """A thread's permit, given back once: when a thread cannot be started, ``submit`` has
+    queued the read already, and a later thread may still run it and give the permit back."""
+
+    def __init__(self, free: threading.BoundedSemaphore) -> None:
+        self._free = free
+        self._held = True
+        self._lock = threading.Lock()
+
+    def release(self) -> None:
+        with self._lock:
+            if self._held:
+                self._held = False
+                self._free.release()
+
+
+def _forget_pool() -> None:
+    # A process forked from one that used the pool (a server that loads the code before it
+    # forks its workers) inherits the pool without its threads: it starts its own.
+    global _pool, _free, _size, _started
+    _pool, _free, _size, _started = None, None, 0, threading.Lock()
+    _opened.clear()
+
+
+os.register_at_fork(after_in_child=_forget_pool)
 
 
 def _executor() -> ThreadPoolExecutor:

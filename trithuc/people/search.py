@@ -297,6 +297,10 @@ def _walk_condition(column: SearchColumn, tokens: list[str]) -> Case:
 
 def _condition(using: str, column: SearchColumn, tokens: list[str]) -> Q | RawSQL:
     vendor = connections[using].vendor
+    if max(map(len, tokens)) > _LONGEST_TEXT[column]:
+        # No word of the text can begin with it. (PostgreSQL refuses a term of over 2 047
+        # bytes in a tsquery, and to_tsquery would drop it, finding people without it.)
+        return Q(pk__in=[])
     if vendor == "sqlite":
         return _fts5_condition(column, tokens)
     if vendor == "postgresql":
@@ -304,6 +308,13 @@ def _condition(using: str, column: SearchColumn, tokens: list[str]) -> Q | RawSQ
             return _pairs_condition(using, tokens)
         return _tsquery_condition(column, tokens)
     return scan_condition(column, tokens)
+
+
+# The longest a typed word can be and still begin a word of the folded column.
+_LONGEST_TEXT = {
+    SearchColumn.NAME: Person._meta.get_field("search_text").max_length,
+    SearchColumn.EXPERTISE: 2_000,  # a text column; PostgreSQL's limit for a term is 2 047 bytes
+}
 
 
 def _words_of_their_own(tokens: list[str]) -> bool:

@@ -14,7 +14,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from trithuc.accounts.models import User
 from trithuc.accounts.scoping import Action, get_in_scope_or_404, scope_condition
-from trithuc.core.beside import read_beside
+from trithuc.core.beside import read_beside, result_or_read_here
 from trithuc.core.dates import today
 from trithuc.core.expressions import IdIn, is_id_list
 from trithuc.core.paginator import CappedPaginator
@@ -213,10 +213,8 @@ def _page_past_the_limit(
     16 000 matches at a million people are the last entries of the name order, and the walk
     passed 960 000 entries, 300 ms), it is read by the keys of the limit + 1 matches ``counted``
     (``first_by_keys``)."""
-    if first_page is not None and (bottom, top) == (0, page_size()):
-        rows = first_page.result()
-    else:
-        rows = _walked_within_bound(walk, bottom, top)
+    walked_beside = first_page if (bottom, top) == (0, page_size()) else None
+    rows = result_or_read_here(walked_beside, partial(_walked_within_bound, walk, bottom, top))
     if rows is not None:
         return rows
     ordered = first_by_keys(

@@ -86,3 +86,22 @@ def test_when_every_thread_is_busy_the_caller_reads_itself_instead_of_waiting(cl
     again = beside.read_beside(lambda: "read", using="default")
     assert again is not None
     assert again.result(timeout=30) == "read"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_read_that_failed_on_its_connection_is_read_again_here(closed_after):
+    if connection.vendor != "postgresql":
+        pytest.skip("reads go beside on PostgreSQL only")
+
+    def read() -> str:
+        with connection.cursor() as cursor:  # a database error on the other connection
+            cursor.execute("SELECT * FROM khong_co_bang_nay")
+        return "beside"
+
+    pending = beside.read_beside(read, using="default")
+    assert pending is not None
+    assert beside.result_or_read_here(pending, lambda: "here") == "here"
+
+
+def test_with_nothing_beside_the_caller_reads_here(db):
+    assert beside.result_or_read_here(None, lambda: "here") == "here"
