@@ -23,8 +23,9 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import TypeVar
 
 from django.conf import settings
@@ -77,8 +78,8 @@ def result_or_read_here(pending: Future[T] | None, read: Callable[[], T]) -> T:
 def wait_for_reads() -> None:
     """Wait until no read is under way beside, also those nobody waits for (benchmarks: between
     two timed pages, so that one's unwatched read is not charged to the next)."""
-    for _ in range(_hold_every_thread()):
-        _free.release()
+    with _no_read_under_way():
+        pass
 
 
 def threads() -> int:
@@ -90,8 +91,7 @@ def close_connections() -> None:
     """Wait for the reads under way to end (also those nobody waits for), then close every
     connection the pool's threads hold: the test suite empties and at the end drops its
     database, which PostgreSQL makes wait for, or refuses to, while another connection reads."""
-    held = _hold_every_thread()
-    try:
+    with _no_read_under_way():
         for connection in list(_opened):
             connection.inc_thread_sharing()
             try:
@@ -99,17 +99,22 @@ def close_connections() -> None:
             finally:
                 connection.dec_thread_sharing()
             _opened.discard(connection)
+
+
+@contextmanager
+def _no_read_under_way() -> Iterator[None]:
+    # Every thread's permit held: each read under way has ended, and none starts meanwhile.
+    free, size = _free, _size
+    if free is None:  # nothing went beside yet in this process
+        yield
+        return
+    for _ in range(size):
+        free.acquire()
+    try:
+        yield
     finally:
-        for _ in range(held):
-            _free.release()
-
-
-def _hold_every_thread() -> int:
-    if _free is None:  # nothing went beside yet in this process
-        return 0
-    for _ in range(_size):
-        _free.acquire()
-    return _size
+        for _ in range(size):
+            free.release()
 
 
 def _may_read_beside(using: str) -> bool:
@@ -161,7 +166,8 @@ def _executor() -> ThreadPoolExecutor:
     global _pool
     with _started:
         if _pool is None:
-            _pool = ThreadPoolExecutor(max_workers=threads(), thread_name_prefix="trithuc-beside")
+            # As many threads as the permits (_semaphore, taken first, fixed their number).
+            _pool = ThreadPoolExecutor(max_workers=_size, thread_name_prefix="trithuc-beside")
         return _pool
 
 

@@ -126,17 +126,8 @@ def looks_broad(using: str, *, name: str = "", expertise: str = "") -> bool:
     word indexes (their most common terms, PostgreSQL); the words of a box are taken as
     independent, as the planner takes them. A word not among the most common is rare. SQLite
     keeps no such statistics, and its word index stops at the first matches anyway: never."""
-    if connections[using].vendor != "postgresql" or not (
-        search_tokens(name) or search_tokens(expertise)
-    ):
-        return False
-    share = 1.0
-    for column, query in ((SearchColumn.NAME, name), (SearchColumn.EXPERTISE, expertise)):
-        tokens = search_tokens(query)
-        shares = _word_shares(using, column) if tokens else {}
-        for token in tokens:
-            share *= shares.get(token, 0.0)
-    return share >= BROAD_SHARE
+    share = _estimated_share(using, name=name, expertise=expertise, phrases=False)
+    return share is not None and share >= BROAD_SHARE
 
 
 def looks_many(using: str, *, name: str = "", expertise: str = "") -> bool:
@@ -147,8 +138,18 @@ def looks_many(using: str, *, name: str = "", expertise: str = "") -> bool:
     expertise come in phrases ("chuyển đổi số": each word 3 to 6 %, the phrase 3 %), so the box
     matches at most as many as its rarest word. A wrong guess costs a walk nobody waits for,
     bounded as the list's walks are. PostgreSQL only, as ``looks_broad``."""
+    share = _estimated_share(using, name=name, expertise=expertise, phrases=True)
+    return share is not None and share * _registry_size(using) > settings.PEOPLE_COUNT_LIMIT
+
+
+def _estimated_share(using: str, *, name: str, expertise: str, phrases: bool) -> float | None:
+    """The share of the registry that the words of both boxes match by PostgreSQL's statistics
+    of the word indexes (a word not among their most common terms counts as none); None on
+    another database or when no word was typed. The boxes, and the words of a name, are taken
+    as independent; with ``phrases``, the words of the expertise box as one phrase, which
+    matches at most as many as its rarest word."""
     if connections[using].vendor != "postgresql":
-        return False
+        return None
     share, typed = 1.0, False
     for column, query in ((SearchColumn.NAME, name), (SearchColumn.EXPERTISE, expertise)):
         tokens = search_tokens(query)
@@ -157,8 +158,9 @@ def looks_many(using: str, *, name: str = "", expertise: str = "") -> bool:
         typed = True
         shares = _word_shares(using, column)
         words = [shares.get(token, 0.0) for token in tokens]
-        share *= min(words) if column is SearchColumn.EXPERTISE else math.prod(words)
-    return typed and share * _registry_size(using) > settings.PEOPLE_COUNT_LIMIT
+        as_phrase = phrases and column is SearchColumn.EXPERTISE
+        share *= min(words) if as_phrase else math.prod(words)
+    return share if typed else None
 
 
 def first_in_name_order(
