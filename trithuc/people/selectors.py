@@ -132,7 +132,10 @@ def person_page(*, user: User, filters: PersonFilters, number: str | int | None)
     are more, the search matches so many people that
     walking the name order finds a page sooner than reading and sorting every match
     (people/search.py); on PostgreSQL its first page may be walked on a second connection while
-    the matches are counted (``_first_page_beside``). The rows are the same either way."""
+    the matches are counted (``_first_page_beside``). Words that the statistics say an eighth
+    of the registry has more than the limit of are counted in that eighth first (people/search.py,
+    ``eighth_holds``): past the limit there, past it in the whole. The rows are the same either
+    way."""
     limit = settings.PEOPLE_COUNT_LIMIT
     if not (filters.q or filters.expertise):
         people = _matching(user, filters)
@@ -156,6 +159,8 @@ def person_page(*, user: User, filters: PersonFilters, number: str | int | None)
         limit=limit + 1,
         scan=reach.is_list,
         keys=True,
+        # The other filters thin out the matches by an amount the statistics do not tell.
+        eighth_first=not _narrowed(filters),
     )
     if len(found) <= limit:
         # Ids from the scoped search: the rows read by them are in scope. The keys are hex text,
@@ -443,7 +448,9 @@ def _name_matches(
         first = first_in_name_order(walk, limit=wanted, entries=entries)
         if first is not None:
             return people.filter(IdIn(first))
-    found = first_matches(people, name=query, limit=limit + 1, scan=listed, keys=True)
+    found = first_matches(
+        people, name=query, limit=limit + 1, scan=listed, keys=True, eighth_first=True
+    )
     if len(found) <= limit:
         return people.filter(IdIn([pk for pk, _key in found]))
     first = first_in_name_order(walk, limit=wanted, entries=entries)
