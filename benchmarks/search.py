@@ -148,6 +148,7 @@ def worker(args: argparse.Namespace) -> int:
     broad_words(user, args.repeat, lines)
     if connection.vendor == "postgresql":  # SQLite reads every page on its one connection
         beside_pages(user, args.repeat, lines)
+        eighth_counts(user, args.repeat, lines)
     far_pages(user, args.repeat, lines)
     scan = run_queries(user, args.scan_repeat, scan_once, "scan   ", lines)
     result = {
@@ -325,6 +326,46 @@ def beside_pages(user, repeat: int, lines: list[str]) -> None:
     )
 
 
+def eighth_counts(user, repeat: int, lines: list[str]) -> None:
+    """The count of every query that the statistics expect an eighth of the registry to hold
+    more than the limit of: in that eighth first (the partial word indexes, as the page counts),
+    and, alternately in the same loop, over the whole registry (the peer); both must reach the
+    limit, or agree on a count under it."""
+    from django.conf import settings
+
+    from trithuc.people.models import Person
+    from trithuc.people.search import eighth_holds, first_matches
+    from trithuc.people.selectors import PersonFilters, person_list
+
+    limit = settings.PEOPLE_COUNT_LIMIT
+    scoped = person_list(user=user, filters=PersonFilters())
+
+    def count_by(name: str, expertise: str, eighth: bool) -> tuple[float, int]:
+        started = time.perf_counter()
+        found = first_matches(
+            scoped, name=name, expertise=expertise, limit=limit + 1, eighth_first=eighth
+        )
+        return (time.perf_counter() - started) * 1000, len(found)
+
+    lines.append("   eighth: the count in an eighth of the registry first / over the whole")
+    queries = [(q, "") for q in NAME_QUERIES] + [("", q) for q in EXPERTISE_QUERIES]
+    for name, expertise in queries:
+        if not eighth_holds(Person.objects.db, name=name, expertise=expertise, wanted=limit + 1):
+            continue
+        first, whole = [], []
+        for _ in range(repeat + 1):  # the first of each is the warm-up
+            took, counted = count_by(name, expertise, eighth=True)
+            first.append(took)
+            took, counted_whole = count_by(name, expertise, eighth=False)
+            whole.append(took)
+            if counted != counted_whole:
+                raise RuntimeError(f"{name or expertise!r}: the two ways count differently")
+        lines.append(
+            f"   eighth {(name or expertise)!r:22} {statistics.median(first[1:]):6.1f} ms, "
+            f"whole registry {statistics.median(whole[1:]):6.1f} ms"
+        )
+
+
 def process_cpu_seconds(connection) -> tuple[float, float]:
     """CPU seconds used so far by this process and by its PostgreSQL backend (same machine, read
     from /proc): unlike wall time, not stretched by other work on the machine."""
@@ -399,7 +440,9 @@ def search_once(user, name: str, expertise: str) -> int:
         walking = walk()
         beside = read_beside(lambda: first_page(walking), using=db)
     scoped = person_list(user=user, filters=PersonFilters())
-    found = first_matches(scoped, name=name, expertise=expertise, limit=limit + 1)
+    found = first_matches(
+        scoped, name=name, expertise=expertise, limit=limit + 1, eighth_first=True
+    )
     if len(found) <= limit:
         ids = first_page(Person.objects.filter(IdIn(found)))
     else:

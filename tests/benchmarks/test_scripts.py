@@ -109,6 +109,33 @@ def test_the_search_benchmark_compares_every_page_read_beside_and_on_one_connect
     assert "p95" in lines[-1]
 
 
+def test_the_search_benchmark_compares_a_count_in_an_eighth_and_over_the_whole(
+    units, users, settings
+):
+    from django.db import connection
+
+    from trithuc.people.tests.factories import PersonFactory
+
+    settings.PEOPLE_COUNT_LIMIT = 1
+    for number in range(40):
+        PersonFactory(
+            full_name=f"Lê Văn {number}", expertise="Chuyển đổi số", unit=units.new_commune
+        )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE people_person")
+    bench = importlib.import_module("search")
+    lines: list[str] = []
+    bench.eighth_counts(users["program_office"], 1, lines)
+    digital = [line for line in lines if "'chuyen doi so'" in line]
+    if connection.vendor == "postgresql":
+        # Both ways ran and counted past the limit (else the script stops).
+        assert "whole registry" in digital[0]
+    else:
+        # SQLite keeps no statistics of words: nothing is counted in an eighth.
+        assert digital == []
+
+
 def test_the_search_benchmark_times_the_same_page_indexed_and_scanned(units, users):
     from trithuc.people.tests.factories import PersonFactory
 
