@@ -328,9 +328,9 @@ def beside_pages(user, repeat: int, lines: list[str]) -> None:
 
 def eighth_counts(user, repeat: int, lines: list[str]) -> None:
     """The count of every query that the statistics expect an eighth of the registry to hold
-    more than the limit of: in that eighth first (the partial word indexes, as the page counts),
-    and, alternately in the same loop, over the whole registry (the peer); both must reach the
-    limit, or agree on a count under it."""
+    twice the limit + 1 of (``eighth_holds``): in that eighth first (the partial word indexes,
+    as the page counts), and, alternately in the same loop, over the whole registry (the peer);
+    both must count the same (the limit + 1, or the same number under it)."""
     from django.conf import settings
 
     from trithuc.people.models import Person

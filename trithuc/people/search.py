@@ -30,7 +30,10 @@ matching, a page is found within about 500 index entries, whatever the size of t
 
 On PostgreSQL, words whose statistics say they match a large share of the registry skip the word
 index altogether (``looks_broad``, ``first_in_name_order``): GIN would list every match before
-returning the first, so the name order is walked to the 1 001st match, within a bound.
+returning the first, so the name order is walked to the 1 001st match, within a bound. For the
+same reason a count that many people match is read first in an eighth of the registry, through
+partial twins of the word indexes (``eighth_holds``, migration ``people.0012``): more than the
+limit there is more than the limit in all.
 """
 
 from __future__ import annotations
@@ -88,11 +91,11 @@ def first_matches(
     ``scan``: ``people`` are few (a list of ids), so each one's text is checked instead of
     finding every match through the word index. ``keys``: (id, name-order key) pairs instead,
     read from the rows the search visits anyway, so that the caller can put the matches in
-    name order without reading them again. ``eighth_first``: when the statistics say that an
-    eighth of the registry holds ``limit`` matches and more (``eighth_holds``), they are looked
-    for there first, through the word indexes of an eighth (migration ``people.0012``); the whole
-    is searched only when the eighth held fewer. Fewer than ``limit`` matches are all of them
-    either way.
+    name order without reading them again. ``eighth_first``: when the statistics expect an
+    eighth of the registry to hold twice ``limit`` matches (``eighth_holds``), they are looked
+    for there first, through the word indexes of that eighth (migration ``people.0012``), and
+    the whole is searched only when the eighth held fewer than ``limit``; not with ``scan`` or
+    without a limit. Fewer than ``limit`` matches are all of them either way.
 
     On SQLite the FTS5 table leads the query (a join), so that it stops at ``limit``: as the
     condition ``id IN (SELECT rowid …)`` that ``person_search`` writes, SQLite first lists every

@@ -132,10 +132,10 @@ def person_page(*, user: User, filters: PersonFilters, number: str | int | None)
     are more, the search matches so many people that
     walking the name order finds a page sooner than reading and sorting every match
     (people/search.py); on PostgreSQL its first page may be walked on a second connection while
-    the matches are counted (``_first_page_beside``). Words that the statistics say an eighth
-    of the registry has more than the limit of are counted in that eighth first (people/search.py,
-    ``eighth_holds``): past the limit there, past it in the whole. The rows are the same either
-    way."""
+    the matches are counted (``_first_page_beside``). Words alone in a probed reach that the
+    statistics expect an eighth of the registry to hold twice limit + 1 of are counted in that
+    eighth first (people/search.py, ``eighth_holds``): past the limit there, past it in the whole.
+    The rows are the same either way."""
     limit = settings.PEOPLE_COUNT_LIMIT
     if not (filters.q or filters.expertise):
         people = _matching(user, filters)

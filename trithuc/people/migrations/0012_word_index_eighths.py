@@ -11,7 +11,7 @@ from django.db import migrations
 # people are filed, so every unit, name and expertise is spread evenly over them), and reading
 # the same phrase there took 2 ms (people/search.py, ``first_matches``). Each is about an eighth
 # the size of its whole. The predicate must be written exactly so in the query
-# (``search.EIGHTH``) for PostgreSQL to prove that the index covers it.
+# (``search.in_eighth``) for PostgreSQL to prove that the index covers it.
 INDEXES = {
     "people_person_name_prefixes_eighth": "trithuc_word_prefixes(search_text)",
     "people_person_name_pairs_eighth": "trithuc_word_pairs(search_text)",

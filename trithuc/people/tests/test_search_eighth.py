@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from trithuc.accounts.scoping import Action
-from trithuc.people import search
+from trithuc.people import search, selectors
 from trithuc.people.models import Person
 from trithuc.people.selectors import PersonFilters, person_options, person_page
 from trithuc.people.tests.factories import PersonFactory
@@ -124,3 +124,45 @@ def test_a_picker_offers_the_same_people_when_a_name_is_counted_in_an_eighth(reg
         Person.objects.filter(search_text__contains="van"), 3
     )
     assert asked_the_eighth(queries.captured_queries) == (connection.vendor == "postgresql")
+
+
+def test_a_page_past_the_walks_bound_is_read_by_the_keys_counted_in_the_eighth(
+    registry, users, monkeypatch
+):
+    office = users["program_office"]
+    holders = Person.objects.filter(expertise_text__contains="chuyen doi so")
+    # A walk of the name order that gives up at once, as for a given name late in the alphabet
+    # at a million people: the page is read by the keys of the matches counted, here those of
+    # the eighth, a subset of all matches.
+    monkeypatch.setattr(selectors, "list_walk_entries", lambda: 1)
+    keys_given: list[list[int]] = []
+
+    def by_keys(*args, counted, **kwargs):
+        keys_given.append([pk for pk, _key in counted])
+        return search.first_by_keys(*args, counted=counted, **kwargs)
+
+    monkeypatch.setattr(selectors, "first_by_keys", by_keys)
+    names, count, capped = shown(office, expertise="chuyen doi so")
+    assert (count, capped) == (3, True)
+    assert names == first_in_name_order(holders, 2)
+    counted_in_eighth = all(pk % 8 == 0 for pk in keys_given[0])
+    assert counted_in_eighth == (connection.vendor == "postgresql")
+    page = person_page(user=office, filters=PersonFilters(expertise="chuyen doi so"), number=2)
+    assert [person.full_name for person in page.object_list] == first_in_name_order(holders, 3)[2:]
+
+
+def test_postgresql_reads_the_eighth_through_its_own_indexes(registry):
+    if connection.vendor != "postgresql":
+        pytest.skip("the eighth's indexes are PostgreSQL's (SQLite's word index stops early)")
+    for name, expertise, index in (
+        ("", "chuyen doi so", "people_person_expertise_prefixes_eighth"),
+        ("van", "", "people_person_name_prefixes_eighth"),
+        ("le van", "", "people_person_name_pairs_eighth"),
+    ):
+        eighth = search.person_search(Person.objects.all(), name=name, expertise=expertise)
+        with connection.cursor() as cursor:
+            # Eighty rows are read fastest whole; the question is which index PostgreSQL
+            # would take, which holds only if the condition is its predicate word for word.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = eighth.filter(search.in_eighth()).values("pk").explain()
+        assert index in plan
