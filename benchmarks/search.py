@@ -29,7 +29,10 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -176,6 +179,27 @@ def worker(args: argparse.Namespace) -> int:
 BROAD_QUERIES = ["hoà", "nguyen", "thi", "tran", "van", "ng", "h"]
 
 
+def taking_turns(
+    repeat: int,
+    ours: Callable[[], tuple[float, Any]],
+    peer: Callable[[], tuple[float, Any]],
+    what: str,
+) -> tuple[list[float], list[float]]:
+    """The timings (ms) of ``repeat`` runs of each way, after one warm-up of each, taking turns
+    in one loop so that a machine whose speed drifts from minute to minute slows both alike.
+    Each way returns (ms, what it shows); both must show the same, else the script stops."""
+    timed: tuple[list[float], list[float]] = ([], [])
+    for turn in range(repeat + 1):
+        took, shown = ours()
+        took_peer, shown_peer = peer()
+        if shown != shown_peer:
+            raise RuntimeError(f"{what}: the two ways show different results")
+        if turn:  # the first of each is the warm-up
+            timed[0].append(took)
+            timed[1].append(took_peer)
+    return timed
+
+
 def broad_words(user, repeat: int, lines: list[str]) -> None:
     """The page for words the statistics rate as broad, found by walking the name order
     (``first_in_name_order``) and, alternately in the same loop, through the word index as
@@ -190,7 +214,7 @@ def broad_words(user, repeat: int, lines: list[str]) -> None:
         return
     rated = search.looks_broad
 
-    def page_by(query: str, walk: bool) -> tuple[float, int, list[int]]:
+    def page_by(query: str, walk: bool) -> tuple[float, tuple[int, list[int]]]:
         selectors.looks_broad = rated if walk else (lambda *args, **kwargs: False)
         try:
             started = time.perf_counter()
@@ -198,7 +222,7 @@ def broad_words(user, repeat: int, lines: list[str]) -> None:
                 user=user, filters=selectors.PersonFilters(q=query), number=1
             )
             rows = [person.pk for person in page.object_list]
-            return (time.perf_counter() - started) * 1000, page.paginator.count, rows
+            return (time.perf_counter() - started) * 1000, (page.paginator.count, rows)
         finally:
             selectors.looks_broad = rated
 
@@ -207,17 +231,12 @@ def broad_words(user, repeat: int, lines: list[str]) -> None:
         if not rated(Person.objects.db, name=query):
             lines.append(f"   broad  {query!r:22} not rated broad here")
             continue
-        walked, indexed = [], []
-        for _ in range(repeat + 1):  # the first of each is the warm-up
-            took, count, rows = page_by(query, walk=True)
-            walked.append(took)
-            took, count_before, rows_before = page_by(query, walk=False)
-            indexed.append(took)
-            if (count, rows) != (count_before, rows_before):
-                raise RuntimeError(f"{query!r}: the walk and the word index show different pages")
+        walked, indexed = taking_turns(
+            repeat, partial(page_by, query, walk=True), partial(page_by, query, walk=False), query
+        )
         lines.append(
-            f"   broad  {query!r:22} walk median {statistics.median(walked[1:]):6.1f} ms, "
-            f"word index {statistics.median(indexed[1:]):6.1f} ms"
+            f"   broad  {query!r:22} walk median {statistics.median(walked):6.1f} ms, "
+            f"word index {statistics.median(indexed):6.1f} ms"
         )
 
 
@@ -259,17 +278,12 @@ def far_pages(user, repeat: int, lines: list[str]) -> None:
         "   far down the name order: bounded walk, else keys / walk to the page (same loop)"
     )
     for query in FAR_QUERIES:
-        near, far = [], []
-        for _ in range(repeat + 1):  # the first of each is the warm-up
-            took, rows = page_by(query, bounded)
-            near.append(took)
-            took, rows_before = page_by(query, unbounded)
-            far.append(took)
-            if rows != rows_before:
-                raise RuntimeError(f"{query!r}: the two ways show different pages")
+        near, far = taking_turns(
+            repeat, partial(page_by, query, bounded), partial(page_by, query, unbounded), query
+        )
         lines.append(
-            f"   far    {query!r:22} bounded, else keys {statistics.median(near[1:]):6.1f} ms, "
-            f"walk to the page {statistics.median(far[1:]):6.1f} ms"
+            f"   far    {query!r:22} bounded, else keys {statistics.median(near):6.1f} ms, "
+            f"walk to the page {statistics.median(far):6.1f} ms"
         )
     settings.TRITHUC_READS_BESIDE = reads_beside
 
@@ -301,21 +315,17 @@ def beside_pages(user, repeat: int, lines: list[str]) -> None:
     queries = [(q, "") for q in NAME_QUERIES] + [("", q) for q in EXPERTISE_QUERIES]
     try:
         for name, expertise in queries:
-            runs: dict[int, list[float]] = {reads_beside: [], 0: []}
-            for turn in range(repeat + 1):  # the first of each is the warm-up
-                took, shown = page_by(name, expertise, reads_beside)
-                took_alone, shown_alone = page_by(name, expertise, 0)
-                if shown != shown_alone:
-                    raise RuntimeError(f"{name or expertise!r}: the two ways show different pages")
-                if turn:
-                    runs[reads_beside].append(took)
-                    runs[0].append(took_alone)
-            for threads, timings in runs.items():
-                both[threads].extend(timings)
+            beside, alone = taking_turns(
+                repeat,
+                partial(page_by, name, expertise, reads_beside),
+                partial(page_by, name, expertise, 0),
+                name or expertise,
+            )
+            both[reads_beside].extend(beside)
+            both[0].extend(alone)
             lines.append(
-                f"   beside {(name or expertise)!r:22} "
-                f"{statistics.median(runs[reads_beside]):6.1f} ms, "
-                f"one connection {statistics.median(runs[0]):6.1f} ms"
+                f"   beside {(name or expertise)!r:22} {statistics.median(beside):6.1f} ms, "
+                f"one connection {statistics.median(alone):6.1f} ms"
             )
     finally:
         settings.TRITHUC_READS_BESIDE = reads_beside
@@ -352,17 +362,15 @@ def eighth_counts(user, repeat: int, lines: list[str]) -> None:
     for name, expertise in queries:
         if not eighth_holds(Person.objects.db, name=name, expertise=expertise, wanted=limit + 1):
             continue
-        first, whole = [], []
-        for _ in range(repeat + 1):  # the first of each is the warm-up
-            took, counted = count_by(name, expertise, eighth=True)
-            first.append(took)
-            took, counted_whole = count_by(name, expertise, eighth=False)
-            whole.append(took)
-            if counted != counted_whole:
-                raise RuntimeError(f"{name or expertise!r}: the two ways count differently")
+        first, whole = taking_turns(
+            repeat,
+            partial(count_by, name, expertise, eighth=True),
+            partial(count_by, name, expertise, eighth=False),
+            name or expertise,
+        )
         lines.append(
-            f"   eighth {(name or expertise)!r:22} {statistics.median(first[1:]):6.1f} ms, "
-            f"whole registry {statistics.median(whole[1:]):6.1f} ms"
+            f"   eighth {(name or expertise)!r:22} {statistics.median(first):6.1f} ms, "
+            f"whole registry {statistics.median(whole):6.1f} ms"
         )
 
 
