@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import math
 import time
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -148,20 +149,48 @@ def looks_broad(using: str, *, name: str = "", expertise: str = "") -> bool:
     word indexes (their most common terms, PostgreSQL); the words of a box are taken as
     independent, as the planner takes them. A word not among the most common is rare. SQLite
     keeps no such statistics, and its word index stops at the first matches anyway: never."""
-    share = _estimated_share(using, name=name, expertise=expertise, phrases=False)
+    share = _estimated_share(using, name=name, expertise=expertise, together=False)
     return share is not None and share >= BROAD_SHARE
 
 
 def looks_many(using: str, *, name: str = "", expertise: str = "") -> bool:
     """Do the database's statistics suggest that these words match more people than the list
-    counts (``PEOPLE_COUNT_LIMIT``)? Then its first page will be walked in name order, and the
-    walk can start beside the count (people/selectors.py). The words of a name are taken as
-    independent ("phạm ngọc": 5.6 % × 8.8 % of a million, 4 950; there are 5 115); those of an
-    expertise come in phrases ("chuyển đổi số": each word 3 to 6 %, the phrase 3 %), so the box
-    matches at most as many as its rarest word. A wrong guess costs a walk nobody waits for,
-    bounded as the list's walks are. PostgreSQL only, as ``looks_broad``."""
-    share = _estimated_share(using, name=name, expertise=expertise, phrases=True)
-    return share is not None and share * _registry_size(using) > settings.PEOPLE_COUNT_LIMIT
+    counts (``PEOPLE_COUNT_LIMIT``)? By ``expected_matches``; PostgreSQL only, as ``looks_broad``."""
+    expected = expected_matches(using, name=name, expertise=expertise)
+    return expected is not None and expected > settings.PEOPLE_COUNT_LIMIT
+
+
+def expected_matches(using: str, *, name: str = "", expertise: str = "") -> float | None:
+    """How many people the database's statistics expect these words to match, taken as they
+    come together: the words of a name through the statistics of its word pairs ("nguyen thi
+    hoa": each word a tenth of a million people or more, taken as independent 3 270, by the
+    pairs 998; there are 1 525), those of an expertise as one phrase ("chuyen doi so": each
+    word 3 to 6 %, the phrase 3 %). None on SQLite, which keeps no such statistics, or before
+    the first ``ANALYZE``."""
+    share = _estimated_share(using, name=name, expertise=expertise, together=True)
+    return None if share is None else share * _registry_size(using)
+
+
+# A count expected to be at most READ_ALL_EXPECTED times the one the list reads (limit + 1)
+# reads every match, up to READ_ALL_UP_TO times it, with its name-order key: past the limit,
+# the first page is then put in order from what was read, instead of walking the name order
+# for it. A walk finds a page quickly only when the matches are spread along the name order; a
+# name whose given name was typed has its matches together where that given name sorts
+# ("nguyen thi hoa": the walk gave up at its bound before "Hoa", and the page was read a second
+# time through the word index, 37 ms at a million people; read whole, 16 ms). Past twice the
+# limit a walk pays: reading each further match costs about 4.5 µs.
+READ_ALL_EXPECTED = 2
+READ_ALL_UP_TO = 3
+
+
+def matches_to_read(expected: float | None, limit: int) -> int:
+    """How many matches a page reads to count them: ``limit`` + 1, or all of them up to
+    ``READ_ALL_UP_TO`` × (``limit`` + 1) when the statistics expect at most
+    ``READ_ALL_EXPECTED`` × (``limit`` + 1) (``expected_matches``; never on SQLite, whose
+    word index stops at the limit and whose pages past it are walked on its one connection)."""
+    if expected is None or expected > READ_ALL_EXPECTED * (limit + 1):
+        return limit + 1
+    return READ_ALL_UP_TO * (limit + 1)
 
 
 # The partial word indexes of migration people.0012 cover the people whose id is a multiple of
@@ -175,13 +204,11 @@ EIGHTH_MARGIN = 2
 
 
 def eighth_holds(using: str, *, name: str = "", expertise: str = "", wanted: int) -> bool:
-    """Do the statistics (``_estimated_share``, the expertise as a phrase) expect the eighth of
+    """Do the statistics (``expected_matches``) expect the eighth of
     the registry that the partial word indexes cover to hold ``EIGHTH_MARGIN`` × ``wanted``
     matches? PostgreSQL only: SQLite's word index stops at the first ``wanted`` anyway."""
-    share = _estimated_share(using, name=name, expertise=expertise, phrases=True)
-    if share is None:
-        return False
-    return share * _registry_size(using) * EIGHTH_SHARE >= EIGHTH_MARGIN * wanted
+    expected = expected_matches(using, name=name, expertise=expertise)
+    return expected is not None and expected * EIGHTH_SHARE >= EIGHTH_MARGIN * wanted
 
 
 def in_eighth() -> RawSQL:
@@ -190,12 +217,13 @@ def in_eighth() -> RawSQL:
     return RawSQL('"people_person"."id" %% 8 = 0', [], output_field=BooleanField())
 
 
-def _estimated_share(using: str, *, name: str, expertise: str, phrases: bool) -> float | None:
+def _estimated_share(using: str, *, name: str, expertise: str, together: bool) -> float | None:
     """The share of the registry that the words of both boxes match by PostgreSQL's statistics
     of the word indexes (a word not among their most common terms counts as none); None on
-    another database or when no word was typed. The boxes, and the words of a name, are taken
-    as independent; with ``phrases``, the words of the expertise box as one phrase, which
-    matches at most as many as its rarest word."""
+    another database, when no word was typed, or before the first ``ANALYZE``. The boxes are
+    taken as independent, and so are the words of a box, unless ``together``: then the words of
+    a name are taken through its word pairs (``_name_share_by_pairs``) and those of the
+    expertise as one phrase, which matches at most as many as its rarest word."""
     if connections[using].vendor != "postgresql":
         return None
     share, typed = 1.0, False
@@ -204,11 +232,57 @@ def _estimated_share(using: str, *, name: str, expertise: str, phrases: bool) ->
         if not tokens:
             continue
         typed = True
-        shares = _word_shares(using, column)
+        shares = _word_shares(using, _WORD_INDEXES[column])
+        if not shares:  # never analysed
+            return None
         words = [shares.get(token, 0.0) for token in tokens]
-        as_phrase = phrases and column is SearchColumn.EXPERTISE
-        share *= min(words) if as_phrase else math.prod(words)
+        if not together:
+            share *= math.prod(words)
+        elif column is SearchColumn.EXPERTISE:
+            share *= min(words)
+        elif _words_of_their_own(tokens):
+            share *= _name_share_by_pairs(using, tokens, shares)
+        else:
+            share *= math.prod(words)
     return share if typed else None
+
+
+def _name_share_by_pairs(using: str, tokens: list[str], shares: dict[str, float]) -> float:
+    """The share of the registry whose names have all these words, as the search looks for them
+    (``_pairs_condition``): the rarest word, and each other word as often beside it as the
+    statistics of the pairs index say. The words of a name are far from independent: a family
+    name excludes another ("tran" and "hoa", which begins "Hoàng"), "Thị" goes with women's
+    given names. A pair not among the most common terms is taken as independent, but no more
+    common than the rarest of those."""
+    terms, frequencies = _pair_terms(using)
+    rarest = min(frequencies, default=0.0)
+
+    def beginning(prefix: str) -> float:
+        # The terms the search's 'prefix':* finds: those from the prefix up to the same with the
+        # character after "z" (terms are [0-9a-z+]), in sorted order.
+        first, last = bisect_left(terms, prefix), bisect_left(terms, prefix + "{")
+        return sum(frequencies[first:last])
+
+    pivot = min(tokens, key=lambda token: shares.get(token, 0.0))
+    share = shares.get(pivot, 0.0)
+    for token in tokens:
+        if token == pivot or share == 0.0:
+            continue
+        beside = beginning(f"{pivot}+{token}") + beginning(f"{token}+{pivot}")
+        if not beside:
+            beside = min(shares[pivot] * shares.get(token, 0.0), rarest)
+        share *= min(beside / shares[pivot], 1.0)
+    return share
+
+
+def _pair_terms(using: str) -> tuple[list[str], list[float]]:
+    """The most common terms of the pairs index in sorted order, and their shares."""
+
+    def read() -> tuple[list[str], list[float]]:
+        pairs = sorted(_word_shares(using, _PAIRS_INDEX).items())
+        return [term for term, _ in pairs], [frequency for _, frequency in pairs]
+
+    return _kept_for(using, ("sorted", _PAIRS_INDEX), read)
 
 
 def first_in_name_order(
@@ -263,17 +337,21 @@ _WORD_INDEXES = {
     SearchColumn.NAME: "people_person_name_prefixes",
     SearchColumn.EXPERTISE: "people_person_expertise_prefixes",
 }
+_PAIRS_INDEX = "people_person_name_pairs"
 # (database, what) → (value, until when it holds)
 _kept: dict[tuple[str, Any], tuple[Any, float]] = {}
 
 
-def _word_shares(using: str, column: SearchColumn) -> dict[str, float]:
+def _word_shares(using: str, index: str) -> dict[str, float]:
+    """The most common terms of a word index, each with the share of the registry that has it,
+    as ``ANALYZE`` last read them; none before it."""
+
     def read() -> dict[str, float]:
         with connections[using].cursor() as cursor:
             cursor.execute(
                 "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
                 "WHERE schemaname = current_schema() AND tablename = %s",
-                [_WORD_INDEXES[column]],
+                [index],
             )
             row = cursor.fetchone()
         if row is None or row[0] is None:  # never analysed
@@ -281,7 +359,7 @@ def _word_shares(using: str, column: SearchColumn) -> dict[str, float]:
         # The frequencies end with three summary figures; zip stops at the last term.
         return dict(zip(row[0], row[1], strict=False))
 
-    return _kept_for(using, column, read)
+    return _kept_for(using, index, read)
 
 
 def _registry_size(using: str) -> float:
@@ -386,7 +464,7 @@ def _pairs_condition(using: str, tokens: list[str]) -> RawSQL:
     # order. The rarest word (by the word index's statistics) is paired with each of the others,
     # so that every list read is short.
     # Tokens are [0-9a-z]+ (search_tokens), so quoting them cannot break the tsquery syntax.
-    shares = _word_shares(using, SearchColumn.NAME)
+    shares = _word_shares(using, _WORD_INDEXES[SearchColumn.NAME])
     pivot = min(tokens, key=lambda token: shares.get(token, 0.0))
     query = " & ".join(
         f"('{pivot}+{token}':* | '{token}+{pivot}':*)" for token in tokens if token != pivot

@@ -25,12 +25,13 @@ from trithuc.orgunits.selectors import orgunit_reach_ids
 from .choices import KINH_ETHNICITY_CODE, DerivedGroup, Gender
 from .models import Employment, Person, Qualification
 from .search import (
+    expected_matches,
     first_by_keys,
     first_in_name_order,
     first_matches,
     list_walk_entries,
     looks_broad,
-    looks_many,
+    matches_to_read,
     person_search,
     walk_bound,
 )
@@ -126,7 +127,9 @@ def person_page(*, user: User, filters: PersonFilters, number: str | int | None)
     ``PEOPLE_COUNT_LIMIT``.
 
     A search reads the ids of at most limit + 1 matches through the word index, in any order,
-    each with its name-order key. When that is all of them, it is the count, the matches are put
+    each with its name-order key; on PostgreSQL, when the statistics expect at most twice that
+    many, it reads them all, up to three times that (people/search.py, ``matches_to_read``).
+    When that is all of them, it is the count, the matches are put
     in name order here and only the page's rows are read (the word index is not searched a
     second time, and the rows of the other matches are not read again to sort them). When there
     are more, the search matches so many people that
@@ -151,20 +154,22 @@ def person_page(*, user: User, filters: PersonFilters, number: str | int | None)
         return CappedPaginator(
             first, page_size(), limit=limit, counted=len(first), rows=partial(_page_of_ids, first)
         ).get_page(number)
-    walk, first_page = _first_page_beside(user, filters, reach, number)
+    expected = expected_matches(Person.objects.db, name=filters.q, expertise=filters.expertise)
+    wanted = matches_to_read(expected, limit)
+    walk, first_page = _first_page_beside(user, filters, reach, number, expected, wanted)
     found = first_matches(
         _matching(user, filters, search=False, reach=reach),
         name=filters.q,
         expertise=filters.expertise,
-        limit=limit + 1,
+        limit=wanted,
         scan=reach.is_list,
         keys=True,
         # The other filters thin out the matches by an amount the statistics do not tell.
         eighth_first=not _narrowed(filters),
     )
-    if len(found) <= limit:
-        # Ids from the scoped search: the rows read by them are in scope. The keys are hex text,
-        # which sorts the same in Python and in the database.
+    if len(found) < wanted:
+        # Every match. Ids from the scoped search: the rows read by them are in scope. The keys
+        # are hex text, which sorts the same in Python and in the database.
         ordered = [pk for _key, pk in sorted((key, pk) for pk, key in found)]
         paginator = CappedPaginator(
             ordered,
@@ -187,16 +192,24 @@ def person_page(*, user: User, filters: PersonFilters, number: str | int | None)
 
 
 def _first_page_beside(
-    user: User, filters: PersonFilters, reach: _Reach, number: str | int | None
+    user: User,
+    filters: PersonFilters,
+    reach: _Reach,
+    number: str | int | None,
+    expected: float | None,
+    wanted: int,
 ) -> tuple[QuerySet[Person] | None, Future[list[Person] | None] | None]:
-    """For words the statistics say match more than the count limit, the walk of the name order
-    and the first page walked on another connection (core/beside.py) while the count is read;
-    (None, None) otherwise. Only for the words alone in a large reach, as ``looks_broad``: the
-    other filters and a small reach thin out the matches by an amount the statistics do not
-    tell, and the walk would be read for nothing."""
+    """For words the statistics say match more than the count limit, and more than are read
+    whole (``matches_to_read``), the walk of the name order and the first page walked on
+    another connection (core/beside.py) while the count is read; (None, None) otherwise. Only
+    for the words alone in a large reach, as ``looks_broad``: the other filters and a small
+    reach thin out the matches by an amount the statistics do not tell, and the walk would be
+    read for nothing."""
     if str(number or 1) != "1" or reach.is_list or _narrowed(filters):
         return None, None
-    if not looks_many(Person.objects.db, name=filters.q, expertise=filters.expertise):
+    if expected is None or expected <= settings.PEOPLE_COUNT_LIMIT:
+        return None, None
+    if wanted > settings.PEOPLE_COUNT_LIMIT + 1:  # every match is read: the page is among them
         return None, None
     walk = _matching(user, filters, many=True, reach=reach)
     return walk, read_beside(partial(_walked_within_bound, walk, 0, page_size()), using=walk.db)
@@ -435,10 +448,11 @@ def _name_matches(
 ) -> QuerySet[Person]:
     """``people`` whose name matches ``query``, at least the first ``wanted`` of them in name
     order, found as the list finds a page (person_page): words rated broad by walking the name
-    order; else a name matching up to PEOPLE_COUNT_LIMIT people by the ids the word index found;
-    past that, by walking the name order within its bound (a picker's "ng" matches most of a
-    province), or, for matches further down it ("yen"), by the keys counted. ``listed``: the
-    scope is a list of ids, whose names are checked one by one instead."""
+    order; else a name matching up to PEOPLE_COUNT_LIMIT people (or more that are read whole,
+    ``matches_to_read``) by the ids the word index found; past that, by walking the name order
+    within its bound (a picker's "ng" matches most of a province), or, for matches further down
+    it ("yen"), by the keys counted. ``listed``: the scope is a list of ids, whose names are
+    checked one by one instead."""
     if not search_tokens(query):
         return people
     limit = settings.PEOPLE_COUNT_LIMIT
@@ -448,11 +462,12 @@ def _name_matches(
         first = first_in_name_order(walk, limit=wanted, entries=entries)
         if first is not None:
             return people.filter(IdIn(first))
-    found = first_matches(
-        people, name=query, limit=limit + 1, scan=listed, keys=True, eighth_first=True
-    )
-    if len(found) <= limit:
-        return people.filter(IdIn([pk for pk, _key in found]))
+    read = matches_to_read(expected_matches(people.db, name=query), limit)
+    found = first_matches(people, name=query, limit=read, scan=listed, keys=True, eighth_first=True)
+    if len(found) < read:  # every match: the first in name order are among them
+        return people.filter(
+            IdIn([pk for _key, pk in sorted((key, pk) for pk, key in found)][:wanted])
+        )
     first = first_in_name_order(walk, limit=wanted, entries=entries)
     if first is not None:
         return people.filter(IdIn(first))
