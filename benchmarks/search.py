@@ -152,6 +152,7 @@ def worker(args: argparse.Namespace) -> int:
     if connection.vendor == "postgresql":  # SQLite reads every page on its one connection
         beside_pages(user, args.repeat, lines)
         eighth_counts(user, args.repeat, lines)
+        read_whole(user, args.repeat, lines)
     far_pages(user, args.repeat, lines)
     scan = run_queries(user, args.scan_repeat, scan_once, "scan   ", lines)
     result = {
@@ -288,6 +289,79 @@ def far_pages(user, repeat: int, lines: list[str]) -> None:
     settings.TRITHUC_READS_BESIDE = reads_beside
 
 
+# Full names as officials type them, given name included: those who bear it stand together
+# where that given name sorts, not spread along the name order as a family and middle name's are.
+GIVEN_NAME_QUERIES = ["nguyen thi hoa", "nguyen thi thu", "nguyen thi lan", "nguyen thi huong"]
+
+
+def read_whole(user, repeat: int, lines: list[str]) -> None:
+    """The page of every name whose count is read differently since the fifth session: with
+    the statistics of word pairs (``expected_matches``) and every match read when they expect
+    at most twice the limit + 1 (``matches_to_read``), as the page reads it; and, alternately
+    in the same loop, with the words of a name taken as independent and limit + 1 read (the
+    peer: the fourth session's page). The two must show the same rows and count. Names are
+    left out when both ways walk beside the count alike and every match is under the limit
+    (read whole or not, the same rows are read). PostgreSQL."""
+    import math
+
+    from django.conf import settings
+    from django.db import connection
+
+    from trithuc.core.beside import wait_for_reads
+    from trithuc.core.text import search_tokens
+    from trithuc.people import search, selectors
+
+    if connection.vendor != "postgresql":  # no statistics of words: limit + 1 is read either way
+        return
+    limit = settings.PEOPLE_COUNT_LIMIT
+    ours = (selectors.expected_matches, selectors.matches_to_read)
+
+    def independent(using: str, *, name: str = "", expertise: str = "") -> float | None:
+        shares = search._word_shares(using, search._WORD_INDEXES[search.SearchColumn.NAME])
+        words = [shares.get(token, 0.0) for token in search_tokens(name)]
+        return math.prod(words) * search._registry_size(using)
+
+    peer = (independent, lambda expected, limit: limit + 1)
+    scoped = selectors.person_list(user=user, filters=selectors.PersonFilters())
+
+    def page_by(name: str, way) -> tuple[float, tuple]:
+        selectors.expected_matches, selectors.matches_to_read = way
+        try:
+            started = time.perf_counter()
+            page = selectors.person_page(
+                user=user, filters=selectors.PersonFilters(q=name), number=1
+            )
+            shown = ([person.pk for person in page.object_list], page.paginator.count)
+            took = (time.perf_counter() - started) * 1000
+        finally:
+            selectors.expected_matches, selectors.matches_to_read = ours
+        wait_for_reads()  # a walk nobody waited for is not charged to the next page
+        return took, shown
+
+    def read_as(way, name: str) -> tuple[float, int]:
+        expected = way[0]("default", name=name)
+        return expected, way[1](expected, limit)
+
+    lines.append(
+        "   read whole: names by their pairs, every match read up to 3 × (limit + 1) / "
+        "words independent, limit + 1 read (same loop)"
+    )
+    for name in NAME_QUERIES + GIVEN_NAME_QUERIES:
+        (expected, wanted), (guessed, _) = read_as(ours, name), read_as(peer, name)
+        walked_beside = (expected > limit and wanted == limit + 1, guessed > limit)
+        past_the_limit = len(search.first_matches(scoped, name=name, limit=limit + 1)) > limit
+        if walked_beside[0] == walked_beside[1] and not (wanted > limit + 1 and past_the_limit):
+            continue  # read the same way, or read whole and all of them under the limit anyway
+        now, before = taking_turns(
+            repeat, partial(page_by, name, ours), partial(page_by, name, peer), name
+        )
+        lines.append(
+            f"   whole  {name!r:22} expected {expected:6,.0f}, read up to {wanted:5,}: "
+            f"{statistics.median(now):6.1f} ms; independent {guessed:6,.0f}, "
+            f"limit + 1 read: {statistics.median(before):6.1f} ms"
+        )
+
+
 def beside_pages(user, repeat: int, lines: list[str]) -> None:
     """The page of every query with its first page walked beside the count on a second
     connection where the statistics expect more matches than the count limit (as the list reads
@@ -416,16 +490,23 @@ def search_once(user, name: str, expertise: str) -> int:
     """The search alone, as ``person_page`` finds the people for this user (a reach probed per
     person, no other filter): for words the statistics rate as broad, the first PEOPLE_COUNT_LIMIT
     + 1 ids by walking the name order, when the walk finds them within its bound; else at most
-    that many ids through the word index (the count), then the ids of the first page in name
-    order (by those ids, or by walking the name order past the limit: on PostgreSQL beside the
-    count when the statistics expect more than the limit, as the page does); no row of the table
-    is read."""
+    that many ids through the word index (the count; all of them, up to three times that, when
+    the statistics expect at most twice that, ``matches_to_read``), then the ids of the first
+    page in name order (by those ids, or by walking the name order past the limit: on
+    PostgreSQL beside the count when the statistics expect more than is read whole, as the page
+    does); no row of the table is read."""
     from django.conf import settings
 
     from trithuc.core.beside import read_beside
     from trithuc.core.expressions import IdIn
     from trithuc.people.models import Person
-    from trithuc.people.search import first_in_name_order, first_matches, looks_broad, looks_many
+    from trithuc.people.search import (
+        expected_matches,
+        first_in_name_order,
+        first_matches,
+        looks_broad,
+        matches_to_read,
+    )
     from trithuc.people.selectors import PersonFilters, page_size, person_list
 
     limit = settings.PEOPLE_COUNT_LIMIT
@@ -443,15 +524,15 @@ def search_once(user, name: str, expertise: str) -> int:
     def first_page(people) -> list[int]:
         return list(people.order_by("sort_key", "pk").values_list("pk", flat=True)[: page_size()])
 
+    expected = expected_matches(db, name=name, expertise=expertise)
+    wanted = matches_to_read(expected, limit)
     beside = None
-    if looks_many(db, name=name, expertise=expertise):
+    if expected is not None and expected > limit and wanted == limit + 1:
         walking = walk()
         beside = read_beside(lambda: first_page(walking), using=db)
     scoped = person_list(user=user, filters=PersonFilters())
-    found = first_matches(
-        scoped, name=name, expertise=expertise, limit=limit + 1, eighth_first=True
-    )
-    if len(found) <= limit:
+    found = first_matches(scoped, name=name, expertise=expertise, limit=wanted, eighth_first=True)
+    if len(found) < wanted:
         ids = first_page(Person.objects.filter(IdIn(found)))
     else:
         ids = beside.result() if beside is not None else first_page(walk())

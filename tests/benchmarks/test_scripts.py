@@ -139,6 +139,35 @@ def test_the_search_benchmark_compares_a_count_in_an_eighth_and_over_the_whole(
         assert digital == []
 
 
+def test_the_search_benchmark_compares_a_name_read_whole_and_limit_plus_one_read(
+    units, users, settings
+):
+    from django.db import connection
+
+    from trithuc.people.tests.factories import PersonFactory
+
+    settings.PEOPLE_COUNT_LIMIT = 3
+    settings.PEOPLE_KEPT_LIST_LIMIT = 0  # the office's reach is probed, as a province's
+    for _ in range(7):
+        PersonFactory(full_name="Nguyễn Thị Hoa", unit=units.new_commune)
+    for number in range(60):
+        PersonFactory(full_name=f"Võ Văn {number}", unit=units.other_commune)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE people_person")
+    bench = importlib.import_module("search")
+    lines: list[str] = []
+    bench.read_whole(users["program_office"], 1, lines)
+    if connection.vendor == "postgresql":
+        # Both ways ran and showed the same page (else the script stops): seven expected by the
+        # word pairs and read whole, under one taking the words as independent.
+        hoa = [line for line in lines if "'nguyen thi hoa'" in line]
+        assert "read up to    12" in hoa[0]
+        assert "limit + 1 read" in hoa[0]
+    else:
+        assert lines == []
+
+
 def test_the_search_benchmark_times_the_same_page_indexed_and_scanned(units, users):
     from trithuc.people.tests.factories import PersonFactory
 
