@@ -321,7 +321,10 @@ def read_whole(user, repeat: int, lines: list[str]) -> None:
         words = [shares.get(token, 0.0) for token in search_tokens(name)]
         return math.prod(words) * search._registry_size(using)
 
-    peer = (independent, lambda expected, limit: limit + 1)
+    def limit_plus_one(using: str, *, name: str = "", expertise: str = "", limit: int) -> int:
+        return limit + 1
+
+    peer = (independent, limit_plus_one)
     scoped = selectors.person_list(user=user, filters=selectors.PersonFilters())
 
     def page_by(name: str, way) -> tuple[float, tuple]:
@@ -339,8 +342,7 @@ def read_whole(user, repeat: int, lines: list[str]) -> None:
         return took, shown
 
     def read_as(way, name: str) -> tuple[float, int]:
-        expected = way[0]("default", name=name)
-        return expected, way[1](expected, limit)
+        return way[0]("default", name=name) or 0.0, way[1]("default", name=name, limit=limit)
 
     lines.append(
         "   read whole: names by their pairs, every match read up to 3 × (limit + 1) / "
@@ -498,7 +500,6 @@ def search_once(user, name: str, expertise: str) -> int:
     from django.conf import settings
 
     from trithuc.core.beside import read_beside
-    from trithuc.core.expressions import IdIn
     from trithuc.people.models import Person
     from trithuc.people.search import (
         expected_matches,
@@ -525,15 +526,17 @@ def search_once(user, name: str, expertise: str) -> int:
         return list(people.order_by("sort_key", "pk").values_list("pk", flat=True)[: page_size()])
 
     expected = expected_matches(db, name=name, expertise=expertise)
-    wanted = matches_to_read(expected, limit)
+    wanted = matches_to_read(db, name=name, expertise=expertise, limit=limit)
     beside = None
     if expected is not None and expected > limit and wanted == limit + 1:
         walking = walk()
         beside = read_beside(lambda: first_page(walking), using=db)
     scoped = person_list(user=user, filters=PersonFilters())
-    found = first_matches(scoped, name=name, expertise=expertise, limit=wanted, eighth_first=True)
-    if len(found) < wanted:
-        ids = first_page(Person.objects.filter(IdIn(found)))
+    found = first_matches(
+        scoped, name=name, expertise=expertise, limit=wanted, keys=True, eighth_first=True
+    )
+    if len(found) < wanted:  # every match: put in name order by their keys, as the page does
+        ids = [pk for _key, pk in sorted((key, pk) for pk, key in found)][: page_size()]
     else:
         ids = beside.result() if beside is not None else first_page(walk())
     if len(ids) != min(len(found), page_size()):

@@ -37,7 +37,7 @@ class CappedPaginator(Paginator):
         self.limit = limit
         self.many = many
         self.rows = rows
-        if counted is not None:  # the caller counted (up to limit + 1) already
+        if counted is not None:  # the caller counted (past the limit, or all) already
             self._counted = counted
 
     @cached_property

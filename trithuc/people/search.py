@@ -153,21 +153,20 @@ def looks_broad(using: str, *, name: str = "", expertise: str = "") -> bool:
     return share is not None and share >= BROAD_SHARE
 
 
-def looks_many(using: str, *, name: str = "", expertise: str = "") -> bool:
-    """Do the database's statistics suggest that these words match more people than the list
-    counts (``PEOPLE_COUNT_LIMIT``)? By ``expected_matches``; PostgreSQL only, as ``looks_broad``."""
-    expected = expected_matches(using, name=name, expertise=expertise)
-    return expected is not None and expected > settings.PEOPLE_COUNT_LIMIT
-
-
-def expected_matches(using: str, *, name: str = "", expertise: str = "") -> float | None:
+def expected_matches(
+    using: str, *, name: str = "", expertise: str = "", at_most: bool = False
+) -> float | None:
     """How many people the database's statistics expect these words to match, taken as they
     come together: the words of a name through the statistics of its word pairs ("nguyen thi
     hoa": each word a tenth of a million people or more, taken as independent 3 270, by the
     pairs 998; there are 1 525), those of an expertise as one phrase ("chuyen doi so": each
-    word 3 to 6 %, the phrase 3 %). None on SQLite, which keeps no such statistics, or before
-    the first ``ANALYZE``."""
-    share = _estimated_share(using, name=name, expertise=expertise, together=True)
+    word 3 to 6 %, the phrase 3 %). A word not among the most common terms counts as none (a
+    walk beside the count is started only for words known to be common), or with ``at_most``
+    as often as the rarest of them, which it is not more than (every match is read only when
+    even that stays small: at a million people, a name word outside them may still have 8 900
+    people, an expertise word 28 000). None on SQLite, which keeps no such statistics, or
+    before the first ``ANALYZE``."""
+    share = _estimated_share(using, name=name, expertise=expertise, together=True, at_most=at_most)
     return None if share is None else share * _registry_size(using)
 
 
@@ -183,11 +182,13 @@ READ_ALL_EXPECTED = 2
 READ_ALL_UP_TO = 3
 
 
-def matches_to_read(expected: float | None, limit: int) -> int:
+def matches_to_read(using: str, *, name: str = "", expertise: str = "", limit: int) -> int:
     """How many matches a page reads to count them: ``limit`` + 1, or all of them up to
     ``READ_ALL_UP_TO`` × (``limit`` + 1) when the statistics expect at most
-    ``READ_ALL_EXPECTED`` × (``limit`` + 1) (``expected_matches``; never on SQLite, whose
-    word index stops at the limit and whose pages past it are walked on its one connection)."""
+    ``READ_ALL_EXPECTED`` × (``limit`` + 1) even of words they do not know
+    (``expected_matches`` with ``at_most``). Never on SQLite, whose word index stops at the
+    limit and whose pages past it are walked on its one connection."""
+    expected = expected_matches(using, name=name, expertise=expertise, at_most=True)
     if expected is None or expected > READ_ALL_EXPECTED * (limit + 1):
         return limit + 1
     return READ_ALL_UP_TO * (limit + 1)
@@ -217,13 +218,16 @@ def in_eighth() -> RawSQL:
     return RawSQL('"people_person"."id" %% 8 = 0', [], output_field=BooleanField())
 
 
-def _estimated_share(using: str, *, name: str, expertise: str, together: bool) -> float | None:
+def _estimated_share(
+    using: str, *, name: str, expertise: str, together: bool, at_most: bool = False
+) -> float | None:
     """The share of the registry that the words of both boxes match by PostgreSQL's statistics
-    of the word indexes (a word not among their most common terms counts as none); None on
-    another database, when no word was typed, or before the first ``ANALYZE``. The boxes are
-    taken as independent, and so are the words of a box, unless ``together``: then the words of
-    a name are taken through its word pairs (``_name_share_by_pairs``) and those of the
-    expertise as one phrase, which matches at most as many as its rarest word."""
+    of the word indexes (a word not among their most common terms counts as none, or with
+    ``at_most`` as the rarest of them); None on another database, when no word was typed, or
+    before the first ``ANALYZE``. The boxes are taken as independent, and so are the words of a
+    box, unless ``together``: then the words of a name are taken through its word pairs
+    (``_name_share_by_pairs``) and those of the expertise as one phrase, which matches at most
+    as many as its rarest word."""
     if connections[using].vendor != "postgresql":
         return None
     share, typed = 1.0, False
@@ -235,27 +239,31 @@ def _estimated_share(using: str, *, name: str, expertise: str, together: bool) -
         shares = _word_shares(using, _WORD_INDEXES[column])
         if not shares:  # never analysed
             return None
-        words = [shares.get(token, 0.0) for token in tokens]
+        unknown = min(shares.values()) if at_most else 0.0
+        words = [shares.get(token, unknown) for token in tokens]
         if not together:
             share *= math.prod(words)
         elif column is SearchColumn.EXPERTISE:
             share *= min(words)
         elif _words_of_their_own(tokens):
-            share *= _name_share_by_pairs(using, tokens, shares)
+            share *= _name_share_by_pairs(using, dict(zip(tokens, words, strict=True)))
         else:
             share *= math.prod(words)
     return share if typed else None
 
 
-def _name_share_by_pairs(using: str, tokens: list[str], shares: dict[str, float]) -> float:
-    """The share of the registry whose names have all these words, as the search looks for them
-    (``_pairs_condition``): the rarest word, and each other word as often beside it as the
-    statistics of the pairs index say. The words of a name are far from independent: a family
-    name excludes another ("tran" and "hoa", which begins "Hoàng"), "Thị" goes with women's
-    given names. A pair not among the most common terms is taken as independent, but no more
-    common than the rarest of those."""
+def _name_share_by_pairs(using: str, words: dict[str, float]) -> float:
+    """The share of the registry whose names have all these words (each with its share of the
+    registry), as the search looks for them (``_pairs_condition``): the rarest word, and each
+    other word as often beside it as the statistics of the pairs index say. The words of a
+    name are far from independent: a family name excludes another ("tran" and "hoa", which
+    begins "Hoàng"), "Thị" goes with women's given names. A pair not among the most common
+    terms is taken as independent, but no more common than the rarest of those; before the
+    pairs index is analysed, every word is."""
     terms, frequencies = _pair_terms(using)
-    rarest = min(frequencies, default=0.0)
+    if not terms:
+        return math.prod(words.values())
+    rarest = min(frequencies)
 
     def beginning(prefix: str) -> float:
         # The terms the search's 'prefix':* finds: those from the prefix up to the same with the
@@ -263,15 +271,15 @@ def _name_share_by_pairs(using: str, tokens: list[str], shares: dict[str, float]
         first, last = bisect_left(terms, prefix), bisect_left(terms, prefix + "{")
         return sum(frequencies[first:last])
 
-    pivot = min(tokens, key=lambda token: shares.get(token, 0.0))
-    share = shares.get(pivot, 0.0)
-    for token in tokens:
+    pivot = min(words, key=words.__getitem__)
+    share = words[pivot]
+    for token, alone in words.items():
         if token == pivot or share == 0.0:
             continue
         beside = beginning(f"{pivot}+{token}") + beginning(f"{token}+{pivot}")
         if not beside:
-            beside = min(shares[pivot] * shares.get(token, 0.0), rarest)
-        share *= min(beside / shares[pivot], 1.0)
+            beside = min(words[pivot] * alone, rarest)
+        share *= min(beside / words[pivot], 1.0)
     return share
 
 

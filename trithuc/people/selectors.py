@@ -154,8 +154,9 @@ def person_page(*, user: User, filters: PersonFilters, number: str | int | None)
         return CappedPaginator(
             first, page_size(), limit=limit, counted=len(first), rows=partial(_page_of_ids, first)
         ).get_page(number)
-    expected = expected_matches(Person.objects.db, name=filters.q, expertise=filters.expertise)
-    wanted = matches_to_read(expected, limit)
+    typed = {"name": filters.q, "expertise": filters.expertise}
+    expected = expected_matches(Person.objects.db, **typed)
+    wanted = matches_to_read(Person.objects.db, **typed, limit=limit)
     walk, first_page = _first_page_beside(user, filters, reach, number, expected, wanted)
     found = first_matches(
         _matching(user, filters, search=False, reach=reach),
@@ -462,7 +463,7 @@ def _name_matches(
         first = first_in_name_order(walk, limit=wanted, entries=entries)
         if first is not None:
             return people.filter(IdIn(first))
-    read = matches_to_read(expected_matches(people.db, name=query), limit)
+    read = matches_to_read(people.db, name=query, limit=limit)
     found = first_matches(people, name=query, limit=read, scan=listed, keys=True, eighth_first=True)
     if len(found) < read:  # every match: the first in name order are among them
         return people.filter(

@@ -52,18 +52,22 @@ def walked_here(queries: list[dict]) -> bool:
     return any("LIKE" in query["sql"] and "sort_key" in query["sql"] for query in queries)
 
 
+def expected(query: str) -> float | None:
+    return search.expected_matches("default", name=query)
+
+
 def test_the_statistics_guess_many_matches_for_two_common_words_together(registry):
     if connection.vendor != "postgresql":
         # SQLite keeps no statistics of words, and reads in this process anyway.
-        assert not search.looks_many("default", name="pham ngoc")
+        assert expected("pham ngoc") is None
         return
-    # A fifth of the registry each, taken as independent: 4 of a hundred, more than three. (Not
-    # so many that the whole count is walked instead: that is for a twentieth or more.)
-    assert search.looks_many("default", name="pham ngoc")
+    # Ten of a hundred are Phạm Ngọc, as the statistics of word pairs know: more than three.
+    # (Not so many that the whole count is walked instead: that is for a twentieth or more.)
+    assert expected("pham ngoc") > 3
     assert not search.looks_broad("default", name="pham ngoc")
     # A tenth are Trần, a tenth An: one of a hundred both.
-    assert not search.looks_many("default", name="tran an")
-    assert not search.looks_many("default", name="")
+    assert expected("tran an") <= 3
+    assert expected("") is None
 
 
 def test_the_first_page_walked_beside_the_count_is_the_page_read_after_it(
@@ -89,9 +93,8 @@ def test_a_wrong_guess_still_shows_exactly_the_matches(registry, users, settings
     # independent beside Phạm, 5 of a hundred are all three; nobody is. (More than twice the
     # count read, limit + 1, so the count is not read whole and the page is walked beside it.)
     if connection.vendor == "postgresql":
-        assert search.looks_many("default", name="pham ngoc van")
-        expected = search.expected_matches("default", name="pham ngoc van")
-        assert search.matches_to_read(expected, 1) == 2
+        assert expected("pham ngoc van") > 1
+        assert search.matches_to_read("default", name="pham ngoc van", limit=1) == 2
     assert shown(office, "pham ngoc van") == ([], 0)
     # One Phạm Ngọc has a given name beginning with C.
     assert shown(office, "ngoc pham c") == (["Phạm Ngọc Cường"], 1)

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from trithuc.accounts.scoping import Action
 from trithuc.people import search, selectors
+from trithuc.people.models import Person
 from trithuc.people.selectors import PersonFilters, person_options, person_page
 from trithuc.people.tests.factories import PersonFactory
 
@@ -56,24 +57,40 @@ def walked(queries: list[dict]) -> bool:
     return any("LIKE" in query["sql"] and "sort_key" in query["sql"] for query in queries)
 
 
+def shown_ids(user, query: str, number: int = 1, **filters) -> list[int]:
+    page = person_page(user=user, filters=PersonFilters(q=query, **filters), number=number)
+    return [person.pk for person in page.object_list]
+
+
+def in_name_order(full_names: list[str]) -> list[int]:
+    people = Person.objects.filter(full_name__in=full_names).order_by("sort_key", "pk")
+    return list(people.values_list("pk", flat=True))
+
+
 def limit_plus_one_read(monkeypatch) -> None:
-    monkeypatch.setattr(selectors, "matches_to_read", lambda expected, limit: limit + 1)
+    """The count as it was read before: limit + 1 matches, whatever the statistics expect."""
+    monkeypatch.setattr(selectors, "matches_to_read", lambda using, limit, **typed: limit + 1)
 
 
 def test_the_pairs_of_a_name_tell_how_many_have_it_better_than_its_words(registry):
     if connection.vendor != "postgresql":
         # SQLite keeps no statistics of words: a page always counts limit + 1.
         assert search.expected_matches("default", name="nguyen thi hoa") is None
-        assert search.matches_to_read(None, 3) == 4
+        assert search.matches_to_read("default", name="nguyen thi hoa", limit=3) == 4
         return
-    # Nguyễn 17, Thị 17 and Hoa 7 of a hundred: taken as independent, 0.2 people are all three.
+    # Nguyễn 17, Thị 17 and Hoa 7 of 97: taken as independent, 0.2 people are all three.
     # Every Hoa is a Nguyễn Thị, which the statistics of the word pairs know: 7.
     expected = search.expected_matches("default", name="nguyen thi hoa")
     assert 6 <= expected <= 8
     # More than the limit of three, less than twice the four counted: read whole, up to 12.
-    assert search.matches_to_read(expected, 3) == 12
-    # No Trần is a Nguyễn, though a tenth of the hundred is each.
-    assert search.expected_matches("default", name="tran nguyen") < 1
+    assert search.matches_to_read("default", name="nguyen thi hoa", limit=3) == 12
+    # No Trần is a Nguyễn: taken as independent, 17 × 10 / 97 = 1.75 would be both; no pair of
+    # theirs is among the most common, so at most as many as the rarest pair, 1 of 97.
+    assert search.expected_matches("default", name="tran nguyen") < 1.5
+    # A word the statistics do not know is rare for the walk beside the count, but may still be
+    # as common as the rarest word they know: not enough to read every match unseen.
+    assert search.expected_matches("default", name="xuan") == 0
+    assert search.expected_matches("default", name="xuan", at_most=True) > 0
 
 
 def test_a_given_name_past_the_limit_is_shown_from_every_match_read_once(
@@ -86,12 +103,13 @@ def test_a_given_name_past_the_limit_is_shown_from_every_match_read_once(
     assert first == (["Nguyễn Thị Hoà Bình", "Nguyễn Thị Hoa"], 3, True)
     # On PostgreSQL the name order is not walked: every match was read with its key.
     assert walked(queries.captured_queries) == (connection.vendor != "postgresql")
-    second = shown(office, "nguyen thi hoa", number=2)
-    assert second == (["Nguyễn Thị Hoa"], 3, True)
+    # The six namesakes in the order of their ids, as the name order has them.
+    order = in_name_order(["Nguyễn Thị Hoà Bình", "Nguyễn Thị Hoa"])
+    pages = [shown_ids(office, "nguyen thi hoa", number) for number in (1, 2)]
+    assert pages == [order[:2], order[2:3]]
 
     limit_plus_one_read(monkeypatch)
-    assert shown(office, "nguyen thi hoa") == first
-    assert shown(office, "nguyen thi hoa", number=2) == second
+    assert [shown_ids(office, "nguyen thi hoa", number) for number in (1, 2)] == pages
 
 
 def test_each_officer_reads_only_the_matches_in_scope(registry, users):
@@ -116,14 +134,32 @@ def test_statistics_that_expect_far_too_few_still_show_the_first_page(registry, 
     assert shown(office, "vo van") == (["Võ Văn Ái", "Võ Văn An"], 3, True)
 
 
+def test_a_unit_filter_and_a_listed_reach_show_the_same_pages(registry, users, settings):
+    office = users["program_office"]
+    order = in_name_order(["Nguyễn Thị Hoa"])  # the six of the new commune
+    narrowed = {"unit": registry.new_commune}
+    assert shown_ids(office, "nguyen thi hoa", 1, **narrowed) == order[:2]
+    assert shown_ids(office, "nguyen thi hoa", 2, **narrowed) == order[2:3]
+    # A reach small enough to be kept as the list of its people's ids: their names are checked
+    # one by one, and read whole alike.
+    settings.PEOPLE_KEPT_LIST_LIMIT = 1_000
+    officer = users["officer_new_commune"]
+    assert shown_ids(officer, "nguyen thi hoa", 1) == order[:2]
+    assert shown_ids(officer, "nguyen thi hoa", 2) == order[2:3]
+
+
 def test_the_picker_offers_the_same_people_read_whole(registry, users, monkeypatch):
     office = users["program_office"]
+    picked = in_name_order(["Nguyễn Thị Hoa"])[4:]  # the last two namesakes, picked already
 
-    def offered() -> list[str]:
-        people = person_options(user=office, action=Action.VIEW, query="nguyen thi hoa", limit=2)
-        return [person.full_name for person in people]
+    def offered() -> list[int]:
+        people = person_options(
+            user=office, action=Action.VIEW, query="nguyen thi hoa", selected=picked, limit=2
+        )
+        return [person.pk for person in people]
 
     read_whole = offered()
-    assert read_whole == ["Nguyễn Thị Hoà Bình", "Nguyễn Thị Hoa"]
+    # Those picked first, then the first two others in name order.
+    assert read_whole == picked + in_name_order(["Nguyễn Thị Hoà Bình", "Nguyễn Thị Hoa"])[:2]
     limit_plus_one_read(monkeypatch)
     assert offered() == read_whole
