@@ -463,7 +463,9 @@ def _name_matches(
         first = first_in_name_order(walk, limit=wanted, entries=entries)
         if first is not None:
             return people.filter(IdIn(first))
-    read = matches_to_read(people.db, name=query, limit=limit)
+    # At least one more than wanted: the keys of fewer would not bound the first ``wanted``
+    # (``first_by_keys``) when many are picked already.
+    read = max(matches_to_read(people.db, name=query, limit=limit), wanted + 1)
     found = first_matches(people, name=query, limit=read, scan=listed, keys=True, eighth_first=True)
     if len(found) < read:  # every match: the first in name order are among them
         return people.filter(

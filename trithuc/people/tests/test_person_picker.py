@@ -98,3 +98,31 @@ def test_a_name_found_by_the_word_index_is_offered_even_when_it_sorts_after_the_
     with override_settings(TRITHUC_PERSON_PICKER_LIMIT=3):
         response = client.get(reverse("people:person_options"), {"q": "yen"})
     assert _offered(response) == ["Trần Thị Yến"]
+
+
+def test_many_people_picked_already_still_leave_a_full_list_of_others(
+    client, users, units, people, settings
+):
+    # The picker counts its matches as the list does, up to the limit (here 2, so three are
+    # read); eight Yến, filed in name order, come after 130 An in the name order, beyond where
+    # a walk looks. With the first three of them picked, the two offered besides are the next two.
+    settings.PEOPLE_COUNT_LIMIT = 2
+    settings.PEOPLE_KEPT_LIST_LIMIT = 0  # the office's reach is probed, as a province's is
+    for _ in range(130):
+        PersonFactory(full_name="Nguyễn Văn An", unit=units.other_commune)
+    families = ["Đỗ", "Hồ", "Lâm", "Mai", "Ngô", "Phạm", "Trần", "Võ"]
+    yen = [
+        PersonFactory(full_name=f"{family} Thị Yến", unit=units.other_commune)
+        for family in families
+    ]
+    client.force_login(users["program_office"])
+    picked = {"o": "members", "members": [person.pk for person in yen[:3]], "nhieu": "1"}
+    with override_settings(TRITHUC_PERSON_PICKER_LIMIT=2):
+        response = client.get(reverse("people:person_options"), {"q": "thi yen", **picked})
+    assert _offered(response) == [
+        "Đỗ Thị Yến",
+        "Hồ Thị Yến",
+        "Lâm Thị Yến",
+        "Mai Thị Yến",
+        "Ngô Thị Yến",
+    ]
