@@ -140,6 +140,15 @@ DATABASES = {
         conn_health_checks=_env_bool("TRITHUC_DB_HEALTH_CHECKS", True),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not _env_bool(
+    "TRITHUC_POSTGRES_JIT", False
+):
+    # PostgreSQL compiles a query to machine code when its plan looks dear enough (above
+    # jit_above_cost): 5 ms of compiling for a page of a search far down the name order, which
+    # then reads in 20 ms (benchmarks/README.md, search). The queries here are short; the recount
+    # of every figure at a million people took the same time without it.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while the worker writes; a busy timeout instead of "locked".
     # The connection is kept across requests, as PostgreSQL's is (CONN_MAX_AGE above), so the

@@ -32,3 +32,20 @@ def test_a_sqlite_connection_reads_through_the_cache_and_the_map_the_settings_gi
     mmap_bytes = int(os.environ.get("TRITHUC_SQLITE_MMAP_MB", "1024")) * 2**20
     init = settings.DATABASES["default"]["OPTIONS"]["init_command"]
     assert f"PRAGMA mmap_size={mmap_bytes};" in init
+
+
+@pytest.mark.django_db
+def test_a_postgresql_connection_does_not_compile_queries_to_machine_code():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's JIT")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        (jit,) = cursor.fetchone()
+    # Off unless TRITHUC_POSTGRES_JIT turns it back on (the README's table of settings).
+    turned_on = os.environ.get("TRITHUC_POSTGRES_JIT", "").strip().lower() in {
+        "1",
+        "true",
+        "yes",
+        "on",
+    }
+    assert jit == ("on" if turned_on else "off")
